@@ -1,0 +1,34 @@
+# Two commands for a fresh machine with Python 3.11 and make: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO := demo
+
+.PHONY: install demo test lab bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml .ci/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c .ci/constraints.txt -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name evaltools --display-name "evaltools (Python 3)" >/dev/null
+	touch $@
+
+demo: install
+	rm -rf $(DEMO)
+	$(BIN)/evaltools exempel $(DEMO)/ung_framtid
+	$(BIN)/evaltools rapport $(DEMO)/ung_framtid/insats.yaml
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: install
+	$(BIN)/python tests/bench_report.py
+
+clean:
+	rm -rf $(VENV) $(DEMO) build dist .pytest_cache

@@ -1,0 +1,436 @@
+"""``insats.yaml`` -> a typed, validated :class:`InsatsConfig`; report periods and age bands.
+
+Every key of the contract (section 3) is checked: an unknown key, a wrong type or an impossible value
+raises :class:`~evaltools.errors.ConfigError` naming the key path (``mal[1].malvarde``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import ConfigError
+from .vocabulary import OUTCOME_SUS_GROUP, OUTCOMES, SUS_GROUPS, fold
+
+__all__ = ["InsatsConfig", "Period", "AgeBand", "load_config", "parse_period", "TABLES",
+           "OutcomeGoal", "ShareGoal", "AttendanceGoal", "CountGoal", "LocalOutcome"]
+
+TABLES = ("deltagare", "narvaro", "progression", "ekonomi", "kartlaggning")
+DEFAULT_AGE_BANDS = ("-24", "25-29", "30-")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed interval of days, ``start`` and ``slut`` included, with the label the user wrote."""
+
+    start: dt.date
+    slut: dt.date
+    label: str
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.slut
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|T[123]))?$", re.IGNORECASE)
+_PERIOD_MONTHS = {"H1": (1, 6), "H2": (7, 12), "T1": (1, 4), "T2": (5, 8), "T3": (9, 12)}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def parse_period(value: Any) -> Period:
+    """Read a report period: ``2024``, ``2024-H1``, ``2024-T2`` or ``{start: ..., slut: ...}``.
+
+    Raises ``ValueError`` with a Swedish message; :func:`load_config` names the key.
+    """
+    if isinstance(value, dict):
+        unknown = set(value) - {"start", "slut"}
+        if unknown:
+            raise ValueError(f"okänd nyckel {sorted(unknown)[0]!r} (tillåtna: start, slut)")
+        try:
+            start, slut = _as_date(value["start"]), _as_date(value["slut"])
+        except KeyError as missing:
+            raise ValueError(f"nyckeln {missing.args[0]} saknas") from None
+        if slut < start:
+            raise ValueError("slut ligger före start")
+        return Period(start, slut, f"{start.isoformat()}_{slut.isoformat()}")
+    match = _PERIOD.match(str(value).strip())
+    if not match or isinstance(value, bool):
+        raise ValueError(f"{value!r} är ingen period; skriv t.ex. 2024, 2024-H1, 2024-T2 "
+                         "eller {start: 2024-01-01, slut: 2024-08-31}")
+    year = int(match.group(1))
+    part = (match.group(2) or "").upper()
+    first, last = _PERIOD_MONTHS.get(part, (1, 12))
+    label = f"{year}-{part}" if part else str(year)
+    return Period(dt.date(year, first, 1), _month_end(year, last), label)
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{value!r} är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-01-01") from None
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """An age band as written in ``aldersgrupper``: ``16-24``, open ``30-`` or open ``-24``."""
+
+    label: str
+    low: int | None
+    high: int | None
+
+    def contains(self, age: float) -> bool:
+        return (self.low is None or age >= self.low) and (self.high is None or age <= self.high)
+
+
+_BAND = re.compile(r"^\s*(\d{1,3})?\s*[-–]\s*(\d{1,3})?\s*$")
+
+
+def parse_age_band(text: Any) -> AgeBand:
+    match = _BAND.match(str(text)) if isinstance(text, str) else None
+    if not match or (match.group(1) is None and match.group(2) is None):
+        raise ValueError(f"{text!r} är ingen åldersgrupp; skriv t.ex. \"16-24\" eller \"30-\"")
+    low = int(match.group(1)) if match.group(1) else None
+    high = int(match.group(2)) if match.group(2) else None
+    if low is not None and high is not None and high < low:
+        raise ValueError(f"åldersgruppen {text!r} slutar före den börjar")
+    return AgeBand(text.strip().replace(" ", "").replace("–", "-"), low, high)
+
+
+def _share(value: Any) -> Any:
+    """Accept a target share as 0.5, "50 %" or "50%"; anything else goes on to the type check."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = value.strip()[:-1].strip().replace(",", ".")
+        try:
+            return float(number) / 100
+        except ValueError:
+            return value
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class _ShareTarget(_Model):
+    namn: str
+    malvarde: float
+
+    @field_validator("malvarde", mode="before")
+    @classmethod
+    def _percent(cls, v: Any) -> Any:
+        return _share(v)
+
+    @field_validator("malvarde")
+    @classmethod
+    def _in_unit_interval(cls, v: float) -> float:
+        if not 0.0 <= v <= 1.0:
+            raise ValueError(f"ska vara en andel mellan 0 och 1 (t.ex. 0.5 för 50 %), inte {v:g}")
+        return v
+
+
+class OutcomeGoal(_ShareTarget):
+    """Share of participants whose ``utfall`` is in ``kategorier``."""
+
+    typ: Literal["utfall"]
+    kategorier: list[str] = Field(min_length=1)
+    namnare: Literal["avslutade", "alla"] = "avslutade"
+
+    @field_validator("kategorier")
+    @classmethod
+    def _fold(cls, v: list[str]) -> list[str]:
+        return [fold(c) for c in v]
+
+
+class ShareGoal(_ShareTarget):
+    """Share of participants with the value ``ja`` in a column of deltagare."""
+
+    typ: Literal["andel"]
+    kolumn: str
+    namnare: Literal["avslutade", "alla"] = "avslutade"
+
+    @field_validator("kolumn")
+    @classmethod
+    def _fold(cls, v: str) -> str:
+        return fold(v)
+
+
+class AttendanceGoal(_ShareTarget):
+    """Attended / planned occasions, all participants, up to the end of the report period."""
+
+    typ: Literal["narvaro"]
+
+
+class CountGoal(_Model):
+    """A figure entered by hand, compared with its target."""
+
+    namn: str
+    typ: Literal["antal"]
+    utfall: float
+    malvarde: float
+
+
+Goal = Annotated[Union[OutcomeGoal, ShareGoal, AttendanceGoal, CountGoal], Field(discriminator="typ")]
+GOAL_TYPES = ("utfall", "andel", "narvaro", "antal")
+
+
+class LocalOutcome(_Model):
+    """A local outcome code: its label and the SUS group it is reported under."""
+
+    etikett: str
+    sus_grupp: Literal["forvarvsarbete", "studier", "aktivt_arbetssokande", "ovriga_avslutade"] = (
+        "ovriga_avslutade")
+
+
+class _Dates(_Model):
+    start: dt.date
+    slut: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Dates:
+        if self.slut < self.start:
+            raise ValueError("slut ligger före start")
+        return self
+
+
+class ProgressionConfig(_Model):
+    instrument: str | None = None
+    skala: tuple[float, float]
+    hogre_ar_battre: bool = True
+
+    @field_validator("skala")
+    @classmethod
+    def _ordered(cls, v: tuple[float, float]) -> tuple[float, float]:
+        if v[1] <= v[0]:
+            raise ValueError("skriv lägsta och högsta värde, t.ex. [1, 10]")
+        return v
+
+
+class PrivacyConfig(_Model):
+    min_antal: int = Field(default=3, ge=0)
+
+
+class DataPaths(_Model):
+    deltagare: str | None = None
+    narvaro: str | None = None
+    progression: str | None = None
+    ekonomi: str | None = None
+    kartlaggning: str | None = None
+
+
+class _Raw(_Model):
+    insats: str = Field(min_length=1)
+    samordningsforbund: str | None = None
+    insatsagare: str | None = None
+    kommuner: list[str] = []
+    insatsperiod: _Dates
+    rapportperiod: Any  # checked by parse_period, so that its message names the key
+    data: DataPaths = DataPaths()
+    aldersgrupper: list[str] = list(DEFAULT_AGE_BANDS)
+    utfallskoder: dict[str, str | LocalOutcome] = {}
+    mal: list[Goal] = []
+    progression: ProgressionConfig | None = None
+    sekretess: PrivacyConfig = PrivacyConfig()
+    sprak: Literal["sv", "en"] = "sv"
+
+
+@dataclass(frozen=True)
+class InsatsConfig:
+    """A validated ``insats.yaml``. Paths are absolute; ``data`` holds only the tables that exist."""
+
+    path: Path
+    insats: str
+    samordningsforbund: str | None
+    insatsagare: str | None
+    kommuner: tuple[str, ...]
+    insatsperiod: Period
+    period: Period
+    data: dict[str, Path]
+    age_bands: tuple[AgeBand, ...]
+    local_outcomes: dict[str, LocalOutcome]
+    goals: tuple[OutcomeGoal | ShareGoal | AttendanceGoal | CountGoal, ...]
+    progression: ProgressionConfig | None
+    min_count: int
+    language: str
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def outcome_codes(self) -> tuple[str, ...]:
+        """Every outcome code this insats accepts: the contract's, then the local ones."""
+        return OUTCOMES + tuple(self.local_outcomes)
+
+    def sus_group(self, code: str) -> str:
+        local = self.local_outcomes.get(code)
+        return local.sus_grupp if local else OUTCOME_SUS_GROUP[code]
+
+    def default_output(self) -> Path:
+        return self.folder / "rapport" / self.period.label
+
+
+def load_config(path: str | Path) -> InsatsConfig:
+    """Read and check ``insats.yaml`` (or a folder holding one)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        path = path / "insats.yaml"
+    path = path.resolve()
+    if not path.is_file():
+        raise ConfigError(path, f"filen finns inte ({path})")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(path, "filen är inte sparad som UTF-8; spara om den som UTF-8") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" på rad {mark.line + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or "ogiltig YAML"
+        raise ConfigError(path, f"kan inte läsas{where}: {problem}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "ska vara en samling nycklar (insats:, insatsperiod:, rapportperiod: …)")
+    try:
+        model = _Raw.model_validate(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        raise ConfigError(path, _message(first), _key(first["loc"])) from None
+    return _build(path, model)
+
+
+def _build(path: Path, m: _Raw) -> InsatsConfig:
+    try:
+        period = parse_period(m.rapportperiod)
+    except ValueError as err:
+        raise ConfigError(path, str(err), "rapportperiod") from None
+    insatsperiod = Period(m.insatsperiod.start, m.insatsperiod.slut, "insatsperiod")
+    if period.slut < insatsperiod.start or period.start > insatsperiod.slut:
+        raise ConfigError(path, f"rapportperioden {period.label} ligger helt utanför insatsperioden "
+                                f"{insatsperiod.start}–{insatsperiod.slut}", "rapportperiod")
+
+    bands = []
+    for i, text in enumerate(m.aldersgrupper):
+        try:
+            bands.append(parse_age_band(text))
+        except ValueError as err:
+            raise ConfigError(path, str(err), f"aldersgrupper[{i}]") from None
+    for i, (a, b) in enumerate(zip(bands, bands[1:])):
+        if a.high is None or b.low is None or b.low <= a.high:
+            raise ConfigError(path, f"åldersgrupperna {a.label} och {b.label} överlappar eller står i "
+                                    "fel ordning (skriv dem i stigande ordning)", f"aldersgrupper[{i + 1}]")
+
+    local: dict[str, LocalOutcome] = {}
+    for code, value in m.utfallskoder.items():
+        key = fold(code)
+        if key in OUTCOME_SUS_GROUP:
+            raise ConfigError(path, f"{code!r} är redan en standardkod för utfall", f"utfallskoder.{code}")
+        if not key:
+            raise ConfigError(path, "koden är tom", "utfallskoder")
+        local[key] = value if isinstance(value, LocalOutcome) else LocalOutcome(etikett=value)
+    known = set(OUTCOMES) | set(local)
+    for i, goal in enumerate(m.mal):
+        if isinstance(goal, OutcomeGoal):
+            for j, code in enumerate(goal.kategorier):
+                if code not in known:
+                    hint = (" (det är en SUS-grupp; ange utfallskoderna)" if code in SUS_GROUPS else "")
+                    raise ConfigError(path, f"{code!r} är ingen utfallskod{hint}; kända koder: "
+                                            f"{', '.join(sorted(known))}", f"mal[{i}].kategorier[{j}]")
+
+    data: dict[str, Path] = {}
+    given = m.data.model_dump()
+    for table in TABLES:
+        rel = given[table]
+        if rel:
+            file = (path.parent / rel).resolve()
+            if not file.is_file():
+                raise ConfigError(path, f"filen {rel} finns inte (sökvägen räknas från insats.yaml)",
+                                  f"data.{table}")
+            data[table] = file
+        else:
+            found = [path.parent / "data" / f"{table}.{ext}" for ext in ("csv", "xlsx")]
+            found = [f for f in found if f.is_file()]
+            if len(found) == 2:
+                raise ConfigError(path, f"både data/{table}.csv och data/{table}.xlsx finns; ange vilken "
+                                        f"som gäller", f"data.{table}")
+            if found:
+                data[table] = found[0].resolve()
+    if "deltagare" not in data:
+        raise ConfigError(path, "ange deltagarfilen (t.ex. data/deltagare.csv); den är obligatorisk",
+                          "data.deltagare")
+    for i, goal in enumerate(m.mal):
+        if isinstance(goal, AttendanceGoal) and "narvaro" not in data:
+            raise ConfigError(path, "ett närvaromål kräver en närvarofil (data.narvaro)", f"mal[{i}].typ")
+    if "progression" in data and m.progression is None:
+        raise ConfigError(path, "progressionsdata finns; ange skalan, t.ex. progression: {skala: [1, 10]}",
+                          "progression")
+
+    return InsatsConfig(
+        path=path, insats=m.insats, samordningsforbund=m.samordningsforbund,
+        insatsagare=m.insatsagare, kommuner=tuple(m.kommuner), insatsperiod=insatsperiod,
+        period=period, data=data, age_bands=tuple(bands), local_outcomes=local, goals=tuple(m.mal),
+        progression=m.progression, min_count=m.sekretess.min_antal, language=m.sprak)
+
+
+def _key(loc: tuple[Any, ...]) -> str:
+    """A pydantic error location as the user writes the key: ``mal[1].malvarde``."""
+    parts: list[str] = []
+    previous: Any = None
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif isinstance(previous, int) and item in GOAL_TYPES:
+            pass  # the discriminator's tag, not a key of the file
+        elif item in ("str", "LocalOutcome"):
+            pass  # a member of the union in utfallskoder, not a key of the file
+        else:
+            parts.append(("." if parts else "") + str(item))
+        previous = item
+    return "".join(parts)
+
+
+_MESSAGES = {
+    "missing": "saknas men är obligatorisk",
+    "extra_forbidden": "är ingen känd nyckel (kontrollera stavningen)",
+    "float_parsing": "ska vara ett tal", "float_type": "ska vara ett tal",
+    "int_parsing": "ska vara ett heltal", "int_type": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "string_type": "ska vara text",
+    "bool_parsing": "ska vara true eller false", "bool_type": "ska vara true eller false",
+    "date_parsing": "ska vara ett datum, t.ex. 2024-01-01",
+    "date_from_datetime_parsing": "ska vara ett datum, t.ex. 2024-01-01",
+    "date_type": "ska vara ett datum, t.ex. 2024-01-01",
+    "list_type": "ska vara en lista, t.ex. [a, b]",
+    "tuple_type": "ska vara en lista, t.ex. [1, 10]",
+    "dict_type": "ska vara en samling nycklar", "model_type": "ska vara en samling nycklar",
+    "model_attributes_type": "ska vara en samling nycklar",
+    "union_tag_not_found": "saknar typ (utfall, andel, narvaro eller antal)",
+    "too_short": "får inte vara tom",
+    "string_too_short": "får inte vara tom",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        return f"ska vara en av {ctx.get('expected', '')}".replace("'", "")
+    if kind == "union_tag_invalid":
+        return f"typ ska vara en av utfall, andel, narvaro, antal (inte {ctx.get('tag')!r})"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"ska vara minst {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("tuple_long", "too_long", "tuple_short"):
+        return "ska ha exakt två värden, t.ex. [1, 10]"
+    return _MESSAGES.get(kind, f"ogiltigt värde ({error['msg']})")

@@ -1,0 +1,101 @@
+"""An insats folder -> :class:`Insats`: its validated configuration and canonical tables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .config import InsatsConfig, ShareGoal, load_config
+from .errors import ConfigError, DataError, Problem
+from .quality import QualityLog
+from .read import read_raw
+from .tables import (attendance_table, baseline_table, economy_table, participants_table,
+                     progression_table)
+from .vocabulary import YES_NO, YES_NO_ALIASES, fold
+
+__all__ = ["Insats", "load_insats"]
+
+
+@dataclass(frozen=True)
+class Insats:
+    """Everything a report needs: the configuration and the canonical tables (None when absent)."""
+
+    config: InsatsConfig
+    deltagare: pd.DataFrame
+    narvaro: pd.DataFrame | None
+    narvaro_form: str | None
+    progression: pd.DataFrame | None
+    ekonomi: pd.DataFrame | None
+    kartlaggning: pd.DataFrame | None
+    kvalitet: pd.DataFrame  # the data-quality log: fil, rad, kolumn, orsak
+
+    def has(self, table: str) -> bool:
+        return getattr(self, table) is not None
+
+
+def _display(config: InsatsConfig, file: Path) -> str:
+    """A file as messages name it: relative to the insats folder when inside it."""
+    try:
+        return file.relative_to(config.folder).as_posix()
+    except ValueError:
+        return os.path.relpath(file, config.folder).replace(os.sep, "/")
+
+
+def load_insats(path: str | Path) -> Insats:
+    """Read ``insats.yaml`` and every data file it names; validate them all.
+
+    Raises :class:`~evaltools.errors.ConfigError` or :class:`~evaltools.errors.DataError` with Swedish
+    messages naming the key, or the file, row and column.
+    """
+    config = load_config(path)
+    log = QualityLog()
+
+    def raw(table: str):
+        return read_raw(config.data[table], table, _display(config, config.data[table]))
+
+    deltagare = participants_table(raw("deltagare"), config)
+    known = set(deltagare["deltagar_id"])
+    narvaro = form = progression = ekonomi = kartlaggning = None
+    if "narvaro" in config.data:
+        narvaro, form = attendance_table(raw("narvaro"), known, log)
+    if "progression" in config.data:
+        progression = progression_table(raw("progression"), known, config, log)
+    if "ekonomi" in config.data:
+        ekonomi = economy_table(raw("ekonomi"), log)
+    if "kartlaggning" in config.data:
+        kartlaggning = baseline_table(raw("kartlaggning"), known, log)
+    deltagare = _check_share_goal_columns(config, deltagare)
+    return Insats(config, deltagare, narvaro, form, progression, ekonomi, kartlaggning, log.frame())
+
+
+def _check_share_goal_columns(config: InsatsConfig, deltagare: pd.DataFrame) -> pd.DataFrame:
+    """Goals of typ andel read a ja/nej column of deltagare: it must exist and hold ja, nej or nothing."""
+    file = _display(config, config.data["deltagare"])
+    for i, goal in enumerate(config.goals):
+        if not isinstance(goal, ShareGoal):
+            continue
+        if goal.kolumn not in deltagare.columns:
+            raise ConfigError(config.path, f"kolumnen {goal.kolumn} finns inte i {file}", f"mal[{i}].kolumn")
+        if goal.kolumn == "gemensam_planering":
+            continue  # already read as ja/nej
+        values = deltagare[goal.kolumn]
+        problems = []
+        folded = []
+        for row, value in zip(deltagare["rad"], values):
+            if pd.isna(value):
+                folded.append(None)
+                continue
+            key = fold(value)
+            key = YES_NO_ALIASES.get(key, key)
+            if key not in YES_NO:
+                problems.append(Problem(file, f"målet '{goal.namn}' räknar ja/nej i den här kolumnen; "
+                                              f"skriv ja, nej eller lämna tomt", int(row), goal.kolumn))
+            folded.append(key)
+        if problems:
+            raise DataError(problems)
+        deltagare = deltagare.assign(**{goal.kolumn: pd.Series(folded, dtype="str",
+                                                               index=deltagare.index)})
+    return deltagare

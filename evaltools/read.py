@@ -1,0 +1,233 @@
+"""Evaluators' files -> raw tables of text, with spreadsheet row numbers; cell parsers.
+
+A :class:`RawTable` holds every cell as text (empty string for an empty cell) under folded column
+names, and the row number a spreadsheet shows for each row (the header is row 1). Typing the cells is
+:mod:`evaltools.tables`' job; this module knows files, encodings, delimiters and the cell formats of
+the contract (dates, numbers, categories).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, Problem
+from .vocabulary import fold
+
+__all__ = ["RawTable", "read_raw", "parse_date", "parse_number", "parse_category"]
+
+
+@dataclass
+class RawTable:
+    """A data file as text: folded column names, one row per non-empty spreadsheet row."""
+
+    table: str
+    file: str  # how messages name the file, e.g. "data/deltagare.csv"
+    frame: pd.DataFrame  # every cell a str; "" for empty
+    rows: np.ndarray  # spreadsheet row number of each frame row
+    original: dict[str, str]  # folded column name -> the name as written
+
+    def problem(self, message: str, index: int | None = None, column: str | None = None) -> Problem:
+        """A problem at frame row ``index`` (positional) and ``column`` (folded), named as the user wrote it."""
+        row = int(self.rows[index]) if index is not None else None
+        return Problem(self.file, message, row, self.original.get(column, column) if column else None)
+
+
+def read_raw(path: Path, table: str, display: str | None = None) -> RawTable:
+    """Read a CSV or XLSX file as text. Raises :class:`DataError` when it cannot be read at all."""
+    display = display or path.name
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        header, body, rows = _read_xlsx(path, table, display)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        header, body, rows = _read_csv(path, display)
+    elif suffix == ".xls":
+        raise DataError.single(display, "det gamla Excel-formatet .xls kan inte läsas; spara filen som "
+                                        ".xlsx eller CSV")
+    else:
+        raise DataError.single(display, "filen ska vara CSV (.csv) eller Excel (.xlsx)")
+    return _assemble(table, display, header, body, rows)
+
+
+def _assemble(table: str, display: str, header: list[str], body: list[list[str]],
+              rows: list[int]) -> RawTable:
+    width = len(header)
+    for values in body:
+        width = max(width, len(values))
+    header = header + [""] * (width - len(header))
+    body = [values + [""] * (width - len(values)) for values in body]
+    # drop unnamed columns that hold nothing (Excel leaves them behind)
+    keep = [j for j in range(width) if header[j].strip() or any(v[j].strip() for v in body)]
+    names: list[str] = []
+    original: dict[str, str] = {}
+    problems = []
+    for j in keep:
+        written = header[j].strip()
+        name = fold(written) if written else f"kolumn_{j + 1}"
+        if name in original:
+            problems.append(Problem(display, f"kolumnerna '{original[name]}' och '{written}' betyder samma "
+                                             "sak; ta bort eller döp om den ena", 1, written))
+        original[name] = written or name
+        names.append(name)
+    if problems:
+        raise DataError(problems)
+    data = {name: [values[j].strip() for values in body] for name, j in zip(names, keep)}
+    frame = pd.DataFrame(data, columns=names, dtype=object)
+    # rows that are empty in every column are not data (Excel leaves them behind); they are skipped
+    filled = frame.ne("").any(axis=1).to_numpy() if len(frame) else np.zeros(0, bool)
+    frame = frame.loc[filled].reset_index(drop=True)
+    return RawTable(table, display, frame, np.asarray(rows, dtype=np.int64)[filled], original)
+
+
+# ---------------------------------------------------------------------------------------------- CSV
+
+def _decode(raw: bytes, display: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DataError.single(display, "teckenkodningen känns inte igen; spara filen som "
+                                        "\"CSV UTF-8\" eller CSV från Excel") from None
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, display: str) -> tuple[list[str], list[list[str]], list[int]]:
+    text = _decode(path.read_bytes(), display)
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip(" \t;,")), None)
+    if start is None:
+        raise DataError.single(display, "filen är tom")
+    delimiter = _delimiter(lines[start])
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    body: list[list[str]] = []
+    rows: list[int] = []
+    try:
+        for values in reader:
+            line = reader.line_num  # the physical line where this record ended
+            if header is None:
+                if any(v.strip() for v in values):
+                    header = values
+                continue
+            body.append(values)
+            rows.append(line)
+    except csv.Error as err:
+        raise DataError.single(display, f"filen kan inte läsas som CSV ({err})", reader.line_num) from None
+    if header is None:
+        raise DataError.single(display, "filen saknar en rubrikrad med kolumnnamn")
+    return header, body, rows
+
+
+# --------------------------------------------------------------------------------------------- XLSX
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _read_xlsx(path: Path, table: str, display: str) -> tuple[list[str], list[list[str]], list[int]]:
+    import openpyxl  # imported here: only Excel users pay for it
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged or non-Excel file
+        raise DataError.single(display, f"Excel-filen kan inte öppnas ({type(err).__name__})") from None
+    try:
+        named = [ws for ws in book.worksheets if fold(ws.title) == table]
+        sheet = named[0] if named else book.worksheets[0]
+        header: list[str] | None = None
+        body: list[list[str]] = []
+        rows: list[int] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            texts = [_cell_text(v) for v in values]
+            if header is None:
+                if any(t.strip() for t in texts):
+                    header = texts
+                continue
+            body.append(texts)
+            rows.append(number)
+    finally:
+        book.close()
+    if header is None:
+        raise DataError.single(display, f"bladet '{sheet.title}' är tomt")
+    return header, body, rows
+
+
+# -------------------------------------------------------------------------------------- cell parsers
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_COMPACT8 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_COMPACT6 = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
+
+
+def parse_date(text: str) -> dt.date:
+    """Read ``2024-03-01``, ``20240301`` or ``240301`` (YYMMDD, 20YY). Raises ``ValueError``."""
+    text = text.strip()
+    match = _ISO.match(text) or _COMPACT8.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _COMPACT6.match(text)
+        if not match:
+            raise ValueError("är inget datum; skriv ÅÅÅÅ-MM-DD (t.ex. 2024-03-01), ÅÅÅÅMMDD eller ÅÅMMDD")
+        year, month, day = (int(g) for g in match.groups())
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("är inget giltigt datum (finns inte i kalendern)") from None
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+
+
+def parse_number(text: str) -> float:
+    """Read ``1 360 000``, ``1360000``, ``698411,50`` or ``698411.50``. Raises ``ValueError``."""
+    compact = _SPACES.sub("", text.strip()).replace("\u2212", "-").replace("kr", "")
+    if "," in compact and "." in compact:
+        raise ValueError("är inget tal; skriv t.ex. 1 360 000 eller 698411,50 (utan punkt som tusental)")
+    compact = compact.replace(",", ".")
+    try:
+        value = float(compact)
+    except ValueError:
+        raise ValueError("är inget tal; skriv t.ex. 1 360 000 eller 698411,50") from None
+    if not np.isfinite(value):
+        raise ValueError("är inget tal")
+    return value
+
+
+def parse_category(text: str, allowed: tuple[str, ...], aliases: Mapping[str, str]) -> str:
+    """Fold a category value and resolve aliases. Raises ``ValueError`` naming the allowed values."""
+    key = fold(text)
+    if key in allowed:
+        return key
+    if key in aliases:
+        return aliases[key]
+    raise ValueError(f"är inget tillåtet värde; tillåtna: {', '.join(allowed)}")

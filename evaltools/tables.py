@@ -1,0 +1,439 @@
+"""Raw tables -> canonical, typed tables per the contract (section 2), with every problem named.
+
+The policy, the same for every table:
+
+* A cell that is malformed (a date that is no date, an unknown category, a value outside the scale) or
+  a row that contradicts itself (``slutdatum`` before ``startdatum``) is an **error**: the report is
+  not made, and the message names file, row and column.
+* In ``deltagare`` every problem is an error: participants are never left out of the counts.
+* In the other tables, a row that lacks a needed value, names a participant not in ``deltagare`` or
+  repeats an earlier row is **left out** and recorded in the data-quality log with its reason.
+* A ``deltagar_id`` (in any table) that looks like a personnummer stops the reading of that file, and
+  the value is never printed.
+
+Canonical tables carry a ``rad`` column: the spreadsheet row each row came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import InsatsConfig
+from .errors import DataError, Problem
+from .privacy import contains_personnummer, looks_like_personnummer, safe_value
+from .quality import QualityLog
+from .read import RawTable, parse_category, parse_date, parse_number
+from .vocabulary import (ATTENDED_ALIASES, GENDER_ALIASES, GENDERS, INCOME_ALIASES, INCOME_SOURCES,
+                         OUTCOME_ALIASES, REFERRER_ALIASES, REFERRERS, UNKNOWN, YES_NO, YES_NO_ALIASES,
+                         fold)
+
+__all__ = ["participants_table", "attendance_table", "progression_table", "economy_table",
+           "baseline_table", "DELTAGARE_COLUMNS"]
+
+DELTAGARE_COLUMNS = ["deltagar_id", "kon", "fodelsear", "alder", "startdatum", "slutdatum", "utfall",
+                     "kommun", "anvisare", "forsorjning_start", "forsorjning_slut", "gemensam_planering"]
+_PERSONNUMMER_COLUMNS = {"personnummer", "personnr", "pnr", "samordningsnummer", "personnummer_10",
+                         "personnummer_12"}
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def _require(raw: RawTable, *needed: str | tuple[str, ...]) -> None:
+    """Stop when a required column (or every alternative of a tuple) is missing."""
+    missing = []
+    for need in needed:
+        options = need if isinstance(need, tuple) else (need,)
+        if not any(o in raw.frame.columns for o in options):
+            missing.append(" eller ".join(options))
+    if missing:
+        found = ", ".join(raw.original.values()) or "inga"
+        raise DataError([Problem(raw.file, f"kolumnen {m} saknas (kolumner i filen: {found})", 1)
+                         for m in missing])
+
+
+def _guard_personnummer(raw: RawTable) -> None:
+    """Refuse a file holding personnummer: in deltagar_id in any form, elsewhere in unmistakable form."""
+    problems = []
+    for column in raw.frame.columns:
+        values = raw.frame[column]
+        check = looks_like_personnummer if column == "deltagar_id" else contains_personnummer
+        uniques = [v for v in pd.unique(values) if v and check(v)]
+        if column in _PERSONNUMMER_COLUMNS and any(values.ne("")):
+            uniques = list(pd.unique(values[values.ne("")]))
+        if not uniques:
+            continue
+        for index in np.flatnonzero(values.isin(uniques).to_numpy()):
+            problems.append(raw.problem(
+                "värdet ser ut som ett personnummer eller samordningsnummer. Filen används inte: ersätt "
+                "personnummer med pseudonyma koder (t.ex. UF001) och förvara kopplingen åtskild från "
+                "data", int(index), column))
+    if problems:
+        raise DataError(problems)
+
+
+def _parse(raw: RawTable, column: str, parse: Callable[[str], Any], problems: list[Problem],
+           echo: bool = True) -> pd.Series:
+    """Parse each distinct value of a column once; malformed cells become problems, empty cells None."""
+    values = raw.frame[column]
+    parsed: dict[str, Any] = {"": None}
+    bad: dict[str, str] = {}
+    for value in pd.unique(values):
+        if value == "":
+            continue
+        try:
+            parsed[value] = parse(value)
+        except ValueError as err:
+            bad[value] = str(err)
+    if bad:
+        for index in np.flatnonzero(values.isin(list(bad)).to_numpy()):
+            value = values.iat[index]
+            shown = f"{safe_value(value)} " if echo else "värdet "
+            problems.append(raw.problem(shown + bad[value], int(index), column))
+    return pd.Series([parsed.get(v) for v in values], index=values.index, dtype=object)
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series, errors="raise").astype("datetime64[s]")
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Free text with one spelling per folded form (the first one met): 'tierp' and 'Tierp' are one."""
+    spelling: dict[str, str] = {}
+    for value in pd.unique(series):
+        if value:
+            spelling.setdefault(fold(value), value)
+    return series.map(lambda v: spelling[fold(v)] if v else None).astype("str")
+
+
+def _category(allowed: tuple[str, ...], aliases: Mapping[str, str]) -> Callable[[str], str]:
+    return lambda value: parse_category(value, allowed, aliases)
+
+
+def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        number = parse_number(value)
+        if not number.is_integer() or not low <= number <= high:
+            raise ValueError(f"är inget giltigt {what} (ett heltal {low}–{high})")
+        return int(number)
+    return parse
+
+
+def _non_negative(value: str) -> float:
+    number = parse_number(value)
+    if number < 0:
+        raise ValueError("får inte vara negativt")
+    return number
+
+
+def _frame(raw: RawTable, columns: dict[str, Any]) -> pd.DataFrame:
+    frame = pd.DataFrame(columns)
+    frame.insert(0, "rad", raw.rows.astype("int64"))
+    return frame
+
+
+def _known_participants(raw: RawTable, ids: pd.Series, known: set[str], keep: np.ndarray,
+                        log: QualityLog) -> np.ndarray:
+    """Leave out rows whose participant is empty or not in deltagare."""
+    empty = (ids == "").to_numpy() & keep
+    log.leave_out(raw, np.flatnonzero(empty), "deltagar_id saknas", "deltagar_id")
+    keep = keep & ~empty
+    unknown = ~ids.isin(known).to_numpy() & keep
+    log.leave_out(raw, np.flatnonzero(unknown), "deltagaren finns inte i deltagarfilen", "deltagar_id")
+    return keep & ~unknown
+
+
+def _leave_out_empty(raw: RawTable, column: str, keep: np.ndarray, log: QualityLog,
+                     reason: str | None = None) -> np.ndarray:
+    empty = (raw.frame[column] == "").to_numpy() & keep
+    log.leave_out(raw, np.flatnonzero(empty), reason or f"{raw.original[column]} saknas", column)
+    return keep & ~empty
+
+
+def _repeats(frame: pd.DataFrame, keep: np.ndarray, key: list[str]) -> np.ndarray:
+    """Kept rows that repeat the key of an earlier kept row (the first one stays)."""
+    repeat = np.zeros(len(frame), dtype=bool)
+    repeat[np.flatnonzero(keep)] = frame.loc[keep].duplicated(key).to_numpy()
+    return repeat
+
+
+# ---------------------------------------------------------------------------------------- deltagare
+
+def participants_table(raw: RawTable, config: InsatsConfig) -> pd.DataFrame:
+    """Canonical ``deltagare``: one row per participant, typed, with ``alder`` and ``aldersgrupp``.
+
+    Returns
+    -------
+    DataFrame with ``rad``, ``deltagar_id``, ``kon``, ``fodelsear``, ``alder`` (age at start, Int64),
+    ``aldersgrupp`` (a band label of ``aldersgrupper`` or ``okand``), ``startdatum``, ``slutdatum``
+    (NaT while enrolled), ``utfall``, ``kommun``, ``anvisare``, ``forsorjning_start``,
+    ``forsorjning_slut``, ``gemensam_planering``, then every extra column of the file as text.
+    """
+    _guard_personnummer(raw)
+    _require(raw, "deltagar_id", "kon", "startdatum", ("fodelsear", "alder"))
+    f = raw.frame
+    problems: list[Problem] = []
+
+    ids = f["deltagar_id"]
+    for index in np.flatnonzero((ids == "").to_numpy()):
+        problems.append(raw.problem("deltagar_id saknas; varje deltagare behöver en kod", int(index),
+                                    "deltagar_id"))
+    first_row: dict[str, int] = {}
+    for index, value in enumerate(ids):
+        if value and value in first_row:
+            problems.append(raw.problem(f"samma deltagar_id som rad {first_row[value]}; koden ska vara "
+                                        "unik", index, "deltagar_id"))
+        elif value:
+            first_row[value] = int(raw.rows[index])
+
+    def required(column: str, parse: Callable[[str], Any], hint: str) -> pd.Series:
+        for index in np.flatnonzero((f[column] == "").to_numpy()):
+            problems.append(raw.problem(f"värde saknas; {hint}", int(index), column))
+        return _parse(raw, column, parse, problems)
+
+    kon = required("kon", _category(GENDERS, GENDER_ALIASES), "skriv kvinna, man, annat eller okant")
+    start = required("startdatum", parse_date, "startdatum är obligatoriskt")
+    optional = {c: c in f.columns for c in DELTAGARE_COLUMNS}
+    empty = pd.Series([None] * len(f), dtype=object)
+    slut = _parse(raw, "slutdatum", parse_date, problems) if optional["slutdatum"] else empty
+    born = (_parse(raw, "fodelsear", _whole(1900, 2100, "födelseår"), problems)
+            if optional["fodelsear"] else empty)
+    age_given = _parse(raw, "alder", _whole(0, 120, "ålder"), problems) if optional["alder"] else empty
+    codes = config.outcome_codes
+    outcome = (_parse(raw, "utfall", _category(codes, OUTCOME_ALIASES), problems)
+               if optional["utfall"] else empty)
+    referrer = (_parse(raw, "anvisare", _category(REFERRERS, REFERRER_ALIASES), problems)
+                if optional["anvisare"] else empty)
+    income = {c: (_parse(raw, c, _category(INCOME_SOURCES, INCOME_ALIASES), problems)
+                  if optional[c] else empty) for c in ("forsorjning_start", "forsorjning_slut")}
+    plan = (_parse(raw, "gemensam_planering", _category(YES_NO, YES_NO_ALIASES), problems)
+            if optional["gemensam_planering"] else empty)
+
+    # contradictions within a row
+    ages = []
+    for i in range(len(f)):
+        s, e = start.iat[i], slut.iat[i]
+        if s is not None and e is not None and e < s:
+            problems.append(raw.problem(f"slutdatum {e} ligger före startdatum {s}", i, "slutdatum"))
+        if e is not None and outcome.iat[i] is None and (not optional["utfall"] or f["utfall"].iat[i] == ""):
+            problems.append(raw.problem("utfall saknas; en avslutad deltagare behöver ett utfall (okant "
+                                        "om det inte är känt)", i, "utfall" if optional["utfall"] else None))
+        if e is None and outcome.iat[i] is not None:
+            problems.append(raw.problem("utfall är ifyllt men slutdatum saknas", i, "slutdatum"))
+        age = age_given.iat[i]
+        if age is None and born.iat[i] is not None and s is not None:
+            age = s.year - born.iat[i]
+            if age < 0:
+                problems.append(raw.problem(f"födelseåret {born.iat[i]} ligger efter startdatum", i,
+                                            "fodelsear"))
+                age = None
+        ages.append(age)
+    if problems:
+        raise DataError(problems)
+
+    ages_series = pd.array(ages, dtype="Int64")
+    bands = [_band(config, a) for a in ages]
+    columns: dict[str, Any] = {
+        "deltagar_id": ids.astype("str"),
+        "kon": kon.astype("str"),
+        "fodelsear": pd.array(list(born), dtype="Int64"),
+        "alder": ages_series,
+        "aldersgrupp": pd.Series(bands, dtype="str"),
+        "startdatum": _dates(start),
+        "slutdatum": _dates(slut),
+        "utfall": outcome.astype("str"),
+        "kommun": _text(f["kommun"]) if optional["kommun"] else empty.astype("str"),
+        "anvisare": referrer.astype("str"),
+        "forsorjning_start": income["forsorjning_start"].astype("str"),
+        "forsorjning_slut": income["forsorjning_slut"].astype("str"),
+        "gemensam_planering": plan.astype("str"),
+    }
+    for extra in f.columns:
+        if extra not in columns and extra not in DELTAGARE_COLUMNS:
+            columns[extra] = f[extra].replace("", None).astype("str")
+    return _frame(raw, columns)
+
+
+def _band(config: InsatsConfig, age: int | None) -> str:
+    if age is None:
+        return UNKNOWN
+    return next((b.label for b in config.age_bands if b.contains(age)), UNKNOWN)
+
+
+# ------------------------------------------------------------------------------------------ narvaro
+
+def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[pd.DataFrame, str]:
+    """Canonical ``narvaro`` in one shape for both forms, and the form (``"A"`` or ``"B"``).
+
+    Returns
+    -------
+    (DataFrame, form). The frame has ``rad``, ``deltagar_id``, ``period_start`` and ``datum`` (for form
+    A both the occasion's date; for form B the first and last day of the row's period; rows count up
+    to a report's end by ``datum``), ``planerade`` and ``narvarande`` (float: occasions or hours;
+    form A gives 1 and 1/0 per occasion), ``franvaroorsak`` (folded text, form A's absent occasions),
+    ``aktivitet`` and ``timmar`` (form A, when given).
+    """
+    _guard_personnummer(raw)
+    f = raw.frame
+    has_a = "datum" in f.columns
+    has_b = "period_start" in f.columns or "period_slut" in f.columns or "planerade" in f.columns
+    if has_a and has_b:
+        raise DataError.single(raw.file, "filen har både datum (form A) och period_start/period_slut/"
+                                         "planerade (form B); använd en av formerna", 1)
+    if not has_a and not has_b:
+        _require(raw, "deltagar_id", "datum", "narvarande")
+    problems: list[Problem] = []
+    keep = np.ones(len(f), dtype=bool)
+    if has_a:
+        _require(raw, "deltagar_id", "datum", "narvarande")
+        day = _parse(raw, "datum", parse_date, problems)
+        attended = _parse(raw, "narvarande", _category(YES_NO, ATTENDED_ALIASES), problems)
+        hours = _parse(raw, "timmar", _non_negative, problems) if "timmar" in f.columns else None
+        if problems:
+            raise DataError(problems)
+        keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
+        keep = _leave_out_empty(raw, "datum", keep, log, "datum saknas")
+        keep = _leave_out_empty(raw, "narvarande", keep, log, "uppgift om närvaro (ja/nej) saknas")
+        present = attended.eq("ja")
+        reason = (f["franvaroorsak"].map(lambda v: fold(v) or None) if "franvaroorsak" in f.columns
+                  else pd.Series([None] * len(f), dtype=object))
+        reason = reason.where(~present, None)
+        columns = {
+            "deltagar_id": f["deltagar_id"].astype("str"),
+            "period_start": _dates(day), "datum": _dates(day),
+            "planerade": np.ones(len(f)), "narvarande": present.astype("float64").to_numpy(),
+            "franvaroorsak": reason.astype("str"),
+            "aktivitet": (_text(f["aktivitet"]) if "aktivitet" in f.columns
+                          else pd.Series([None] * len(f), dtype="str")),
+            "timmar": pd.array(list(hours), dtype="Float64") if hours is not None else np.nan,
+        }
+        form = "A"
+    else:
+        _require(raw, "deltagar_id", "period_start", "period_slut", "planerade", "narvarande")
+        first = _parse(raw, "period_start", parse_date, problems)
+        last = _parse(raw, "period_slut", parse_date, problems)
+        planned = _parse(raw, "planerade", _non_negative, problems)
+        attended_n = _parse(raw, "narvarande", _non_negative, problems)
+        for i in range(len(f)):
+            if first.iat[i] and last.iat[i] and last.iat[i] < first.iat[i]:
+                problems.append(raw.problem("period_slut ligger före period_start", i, "period_slut"))
+            if planned.iat[i] is not None and attended_n.iat[i] is not None \
+                    and attended_n.iat[i] > planned.iat[i]:
+                problems.append(raw.problem(f"närvarande ({attended_n.iat[i]:g}) är fler än planerade "
+                                            f"({planned.iat[i]:g})", i, "narvarande"))
+        if problems:
+            raise DataError(problems)
+        keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
+        for column in ("period_start", "period_slut", "planerade", "narvarande"):
+            keep = _leave_out_empty(raw, column, keep, log)
+        columns = {
+            "deltagar_id": f["deltagar_id"].astype("str"),
+            "period_start": _dates(first), "datum": _dates(last),
+            "planerade": pd.to_numeric(planned), "narvarande": pd.to_numeric(attended_n),
+            "franvaroorsak": pd.Series([None] * len(f), dtype="str"),
+            "aktivitet": pd.Series([None] * len(f), dtype="str"), "timmar": np.nan,
+        }
+        form = "B"
+    frame = _frame(raw, columns)
+    return frame.loc[keep].reset_index(drop=True), form
+
+
+# -------------------------------------------------------------------------------------- progression
+
+def progression_table(raw: RawTable, known: set[str], config: InsatsConfig,
+                      log: QualityLog) -> pd.DataFrame:
+    """Canonical ``progression``: ``rad``, ``deltagar_id``, ``datum``, ``indikator`` (as first
+    written), ``varde`` (float), ``instrument``. Values outside the configured scale are errors."""
+    _guard_personnummer(raw)
+    _require(raw, "deltagar_id", "datum", "indikator", "varde")
+    f = raw.frame
+    if config.progression is None:  # load_config requires it when progression data is given
+        raise ValueError("progression data without progression settings")
+    low, high = config.progression.skala
+    problems: list[Problem] = []
+
+    def scaled(value: str) -> float:
+        number = parse_number(value)
+        if not low <= number <= high:
+            raise ValueError(f"ligger utanför skalan {low:g}–{high:g} (progression.skala i insats.yaml)")
+        return number
+
+    day = _parse(raw, "datum", parse_date, problems)
+    value = _parse(raw, "varde", scaled, problems)
+    if problems:
+        raise DataError(problems)
+    keep = np.ones(len(f), dtype=bool)
+    keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
+    keep = _leave_out_empty(raw, "indikator", keep, log, "indikator saknas")
+    keep = _leave_out_empty(raw, "datum", keep, log, "datum saknas")
+    keep = _leave_out_empty(raw, "varde", keep, log, "värde saknas (ej skattat)")
+    instrument = (_text(f["instrument"]) if "instrument" in f.columns
+                  else pd.Series([None] * len(f), dtype="str"))
+    wanted = config.progression.instrument
+    if wanted and "instrument" in f.columns:
+        other = keep & instrument.notna().to_numpy() & (instrument.map(
+            lambda v: fold(v) if isinstance(v, str) else "") != fold(wanted)).to_numpy()
+        log.leave_out(raw, np.flatnonzero(other),
+                      f"annat instrument än {wanted} (progression.instrument)", "instrument")
+        keep &= ~other
+    frame = _frame(raw, {"deltagar_id": f["deltagar_id"].astype("str"), "datum": _dates(day),
+                         "indikator": _text(f["indikator"]), "varde": pd.to_numeric(value),
+                         "instrument": instrument})
+    duplicate = _repeats(frame, keep, ["deltagar_id", "indikator", "datum"])
+    log.leave_out(raw, np.flatnonzero(duplicate),
+                  "dubblett: samma deltagare, indikator och datum som en tidigare rad", "datum")
+    return frame.loc[keep & ~duplicate].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------ ekonomi
+
+def economy_table(raw: RawTable, log: QualityLog) -> pd.DataFrame:
+    """Canonical ``ekonomi``: ``rad``, ``period``, ``kommun``, ``post`` (text), ``beviljat``,
+    ``utfall``, ``prognos`` (float kronor; an empty cell is NaN and sums as 0)."""
+    _guard_personnummer(raw)
+    _require(raw, "period", "beviljat", "utfall")
+    f = raw.frame
+    problems: list[Problem] = []
+    amounts = {c: (_parse(raw, c, parse_number, problems) if c in f.columns
+                   else pd.Series([None] * len(f), dtype=object))
+               for c in ("beviljat", "utfall", "prognos")}
+    if problems:
+        raise DataError(problems)
+    keep = np.ones(len(f), dtype=bool)
+    keep = _leave_out_empty(raw, "period", keep, log, "period saknas")
+    no_amount = keep & np.logical_and.reduce([a.isna().to_numpy() for a in amounts.values()])
+    log.leave_out(raw, np.flatnonzero(no_amount), "inget belopp (beviljat, utfall eller prognos) ifyllt")
+    keep &= ~no_amount
+
+    def text(column: str) -> pd.Series:
+        return _text(f[column]) if column in f.columns else pd.Series([None] * len(f), dtype="str")
+
+    frame = _frame(raw, {"period": f["period"].astype("str"), "kommun": text("kommun"),
+                         "post": text("post"),
+                         **{c: pd.to_numeric(a).astype("float64") for c, a in amounts.items()}})
+    return frame.loc[keep].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------- kartlaggning
+
+def baseline_table(raw: RawTable, known: set[str], log: QualityLog) -> pd.DataFrame:
+    """Canonical ``kartlaggning``: ``rad``, ``deltagar_id``, ``fraga`` (as first written), ``svar``
+    (folded; NaN = not answered), ``svar_text`` (the answer as first written)."""
+    _guard_personnummer(raw)
+    _require(raw, "deltagar_id", "fraga", "svar")
+    f = raw.frame
+    keep = np.ones(len(f), dtype=bool)
+    keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
+    keep = _leave_out_empty(raw, "fraga", keep, log, "fråga saknas")
+    question = _text(f["fraga"])
+    answer = f["svar"].map(lambda v: fold(v) or None).astype("str")
+    shown = _text(f["svar"])
+    frame = _frame(raw, {"deltagar_id": f["deltagar_id"].astype("str"), "fraga": question,
+                         "svar": answer, "svar_text": shown})
+    duplicate = _repeats(frame, keep, ["deltagar_id", "fraga"])
+    log.leave_out(raw, np.flatnonzero(duplicate),
+                  "dubblett: samma deltagare och fråga som en tidigare rad", "fraga")
+    return frame.loc[keep & ~duplicate].reset_index(drop=True)
