@@ -278,6 +278,11 @@ class InsatsConfig:
         local = self.local_outcomes.get(code)
         return local.sus_grupp if local else OUTCOME_SUS_GROUP[code]
 
+    @property
+    def band_labels(self) -> tuple[str, ...]:
+        """The age bands as written in ``aldersgrupper``, in order."""
+        return tuple(b.label for b in self.age_bands)
+
     def default_output(self) -> Path:
         return self.folder / "rapport" / self.period.label
 

@@ -33,7 +33,13 @@ class Insats:
     kvalitet: pd.DataFrame  # the data-quality log: fil, rad, kolumn, orsak
 
     def has(self, table: str) -> bool:
+        """Whether the data file ``table`` was given."""
         return getattr(self, table) is not None
+
+    def several(self, table: str, column: str) -> bool:
+        """Whether ``column`` of ``table`` holds more than one value (worth a split)."""
+        frame = getattr(self, table)
+        return frame is not None and column in frame.columns and frame[column].nunique() > 1
 
 
 def _display(config: InsatsConfig, file: Path) -> str:

@@ -1,0 +1,216 @@
+"""Attendance (närvaro): rates overall, by group and month, absence reasons and its concentration.
+
+Rates are pooled: attended / planned summed over participants. Occasions are clustered in
+participants, so the uncertainty is that of participants, not of occasions (see
+:func:`evaltools.stats.clustered_rate_interval`). By the contract, attendance counts every row dated
+up to the end of the report period (``datum ≤ slut``; for form B rows, the last day of the row's
+period); ``cumulative=False`` keeps only the rows dated within the period.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .config import Period
+from .participants import MISSING
+from .stats import MIN_CLUSTERS, clustered_rate_interval
+from .vocabulary import ABSENCE_REASONS, UNKNOWN
+
+__all__ = ["attendance_window", "attendance_rate", "attendance_overview", "attendance_per_participant",
+           "attendance_distribution", "attendance_by_month", "absence_reasons",
+           "absence_concentration", "RATE_COLUMNS"]
+
+RATE_COLUMNS = ["grupp", "deltagare", "planerade", "narvarande", "andel", "ki_lag", "ki_hog", "metod"]
+
+
+def attendance_window(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
+    """The rows that count for a report period: dated up to its end (and from its start, if not
+    ``cumulative``)."""
+    keep = narvaro["datum"] <= pd.Timestamp(period.slut)
+    if not cumulative:
+        keep &= narvaro["datum"] >= pd.Timestamp(period.start)
+    return narvaro.loc[keep]
+
+
+def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *,
+                               cumulative: bool = True) -> pd.DataFrame:
+    """Each participant's planned and attended occasions (or hours).
+
+    Internal: the result holds participant ids and must never be published as it is.
+
+    Returns
+    -------
+    DataFrame with ``deltagar_id``, ``planerade``, ``narvarande``, ``franvaro`` (planned − attended)
+    and ``andel`` (NaN with nothing planned), one row per participant with rows in the window.
+    """
+    rows = attendance_window(narvaro, period, cumulative=cumulative)
+    totals = rows.groupby("deltagar_id", sort=True)[["planerade", "narvarande"]].sum().reset_index()
+    totals["franvaro"] = totals["planerade"] - totals["narvarande"]
+    totals["andel"] = totals["narvarande"] / totals["planerade"].where(totals["planerade"] > 0)
+    return totals
+
+
+def _rate_row(group: str, attended: np.ndarray, planned: np.ndarray, min_clusters: int) -> dict:
+    used = planned > 0
+    total = float(planned.sum())
+    rate = float(attended.sum()) / total if total > 0 else math.nan
+    low, high = clustered_rate_interval(attended, planned, min_clusters=min_clusters)
+    if math.isnan(low):
+        method = "för få deltagare för ett intervall" if used.sum() < min_clusters else "inget intervall"
+    else:
+        method = "GEE-sandwich (bias-reducerad), logit, t(G−1)"
+    return {"grupp": group, "deltagare": int(used.sum()), "planerade": total,
+            "narvarande": float(attended.sum()), "andel": rate, "ki_lag": low, "ki_hog": high,
+            "metod": method}
+
+
+def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.DataFrame | None = None,
+                    by: str | None = None, groups: tuple[str, ...] = (), cumulative: bool = True,
+                    min_clusters: int = MIN_CLUSTERS) -> pd.DataFrame:
+    """Pooled attendance rate, overall or by a column of ``deltagare`` (``aldersgrupp``, ``kon``, …).
+
+    Parameters
+    ----------
+    by
+        A column of ``deltagare`` (which must then be given); ``None`` gives one row, ``grupp="alla"``.
+    groups
+        Groups to list first, in this order (e.g. the age bands); other values follow, then ``saknas``.
+        Groups without participants in the attendance data are not listed.
+
+    Returns
+    -------
+    DataFrame with :data:`RATE_COLUMNS`: ``grupp``, ``deltagare`` (participants with something
+    planned), ``planerade``, ``narvarande`` (float: occasions or hours), ``andel``, ``ki_lag``,
+    ``ki_hog`` (95 % interval accounting for clustering in participants; NaN with fewer than
+    ``min_clusters`` participants) and ``metod``.
+    """
+    per = attendance_per_participant(narvaro, period, cumulative=cumulative)
+    if by is None:
+        rows = [_rate_row("alla", per["narvarande"].to_numpy(), per["planerade"].to_numpy(),
+                          min_clusters)]
+        return pd.DataFrame(rows, columns=RATE_COLUMNS)
+    if deltagare is None:
+        raise ValueError("attendance_rate(by=...) needs deltagare")
+    labels = per["deltagar_id"].map(deltagare.set_index("deltagar_id")[by]).fillna(MISSING)
+    present = list(pd.unique(labels))
+    order = [g for g in groups if g in present]
+    order += sorted(g for g in present if g not in order and g != MISSING)
+    order += [MISSING] if MISSING in present else []
+    rows = []
+    for group in order:
+        part = per.loc[labels == group]
+        rows.append(_rate_row(group, part["narvarande"].to_numpy(), part["planerade"].to_numpy(),
+                              min_clusters))
+    return pd.DataFrame(rows, columns=RATE_COLUMNS)
+
+
+def attendance_overview(narvaro: pd.DataFrame, period: Period, *,
+                        min_clusters: int = MIN_CLUSTERS) -> pd.DataFrame:
+    """Attendance since the start up to the end of the period, and within the period alone.
+
+    Returns
+    -------
+    DataFrame with :data:`RATE_COLUMNS`, two rows: ``grupp`` ``hela_tiden`` (every row dated up to
+    the end of the period, as the contract counts attendance) and ``under_perioden``.
+    """
+    rows = [attendance_rate(narvaro, period, cumulative=cumulative, min_clusters=min_clusters)
+            .assign(grupp=group) for group, cumulative in (("hela_tiden", True), ("under_perioden", False))]
+    return pd.concat(rows, ignore_index=True)
+
+
+def attendance_distribution(narvaro: pd.DataFrame, period: Period, *,
+                            edges: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9),
+                            cumulative: bool = True) -> pd.DataFrame:
+    """How many participants have an attendance rate in each band.
+
+    Returns
+    -------
+    DataFrame with ``lag`` and ``hog`` (the band ``lag ≤ andel < hog``; the last band includes 1),
+    ``deltagare`` (int) and ``andel`` (share of participants), one row per band from the lowest.
+    """
+    per = attendance_per_participant(narvaro, period, cumulative=cumulative).dropna(subset=["andel"])
+    bounds = [0.0, *edges, 1.0]
+    rows = []
+    for i, (low, high) in enumerate(zip(bounds, bounds[1:])):
+        last = i == len(bounds) - 2
+        inside = (per["andel"] >= low) & ((per["andel"] <= high) if last else (per["andel"] < high))
+        rows.append({"lag": low, "hog": high, "deltagare": int(inside.sum())})
+    frame = pd.DataFrame(rows, columns=["lag", "hog", "deltagare"])
+    frame["andel"] = frame["deltagare"] / len(per) if len(per) else math.nan
+    return frame
+
+
+def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
+    """Attendance per calendar month (by ``period_start``: the occasion's date in form A).
+
+    Returns
+    -------
+    DataFrame with ``manad`` (first day of the month, Timestamp), ``deltagare`` (int), ``planerade``,
+    ``narvarande`` and ``andel``, one row per month with data, in order; ``i_perioden`` (bool) tells
+    whether the month lies in the report period.
+    """
+    rows = attendance_window(narvaro, period, cumulative=cumulative)
+    month = rows["period_start"].dt.to_period("M").dt.to_timestamp()
+    grouped = rows.assign(manad=month).groupby("manad", sort=True)
+    frame = grouped[["planerade", "narvarande"]].sum()
+    frame.insert(0, "deltagare", grouped["deltagar_id"].nunique().astype("int64"))
+    frame = frame.reset_index()
+    frame["andel"] = frame["narvarande"] / frame["planerade"].where(frame["planerade"] > 0)
+    start = pd.Timestamp(period.start).to_period("M").to_timestamp()
+    frame["i_perioden"] = frame["manad"] >= start
+    return frame[["manad", "deltagare", "planerade", "narvarande", "andel", "i_perioden"]]
+
+
+def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
+    """Absent occasions by reason (form A); reasons not given count as ``okand``.
+
+    Returns
+    -------
+    DataFrame with ``orsak`` (folded), ``tillfallen`` (absent occasions, float), ``deltagare`` (int,
+    participants with at least one such absence) and ``andel`` (share of all absence): the suggested
+    reasons of the template first, then others by size, ``okand`` last. Form B records no reasons:
+    all its absence is ``okand``, so reports leave this table out for form B.
+    """
+    rows = attendance_window(narvaro, period, cumulative=cumulative)
+    absent = rows.loc[rows["planerade"] > rows["narvarande"]]
+    columns = ["orsak", "tillfallen", "deltagare", "andel"]
+    reason = absent["franvaroorsak"].fillna(UNKNOWN)
+    missed = absent["planerade"] - absent["narvarande"]
+    grouped = pd.DataFrame({"orsak": reason, "franvaro": missed, "id": absent["deltagar_id"]}
+                           ).groupby("orsak")
+    occasions = grouped["franvaro"].sum()
+    people = grouped["id"].nunique()
+    order = [r for r in ABSENCE_REASONS if r in occasions.index and r != UNKNOWN]
+    order += sorted((r for r in occasions.index if r not in ABSENCE_REASONS),
+                    key=lambda r: (-occasions[r], r))
+    order += [UNKNOWN] if UNKNOWN in occasions.index else []
+    total = float(missed.sum())
+    return pd.DataFrame({"orsak": order, "tillfallen": [float(occasions[r]) for r in order],
+                         "deltagare": [int(people[r]) for r in order],
+                         "andel": [occasions[r] / total for r in order]}, columns=columns)
+
+
+def absence_concentration(narvaro: pd.DataFrame, period: Period, *, fraction: float = 0.2,
+                          cumulative: bool = True) -> pd.DataFrame:
+    """How much of all absence comes from the most-absent ``fraction`` of participants.
+
+    The most-absent fifth is the ``ceil(fraction · G)`` participants (of G with something planned)
+    with the most absent occasions; ties at the cut do not change the sum.
+
+    Returns
+    -------
+    One-row DataFrame with ``deltagare`` (G), ``deltagare_topp`` (the participants counted),
+    ``franvaro`` (all absent occasions), ``franvaro_topp`` (theirs) and ``andel`` (their share; NaN
+    without absence).
+    """
+    per = attendance_per_participant(narvaro, period, cumulative=cumulative)
+    per = per.loc[per["planerade"] > 0]
+    top_n = math.ceil(fraction * len(per)) if len(per) else 0
+    absence = np.sort(per["franvaro"].to_numpy())[::-1]
+    total = float(absence.sum())
+    top = float(absence[:top_n].sum())
+    return pd.DataFrame([{"deltagare": len(per), "deltagare_topp": top_n, "franvaro": total,
+                          "franvaro_topp": top, "andel": top / total if total > 0 else math.nan}])
