@@ -1,0 +1,80 @@
+"""Numbers for people: Swedish by default (decimal comma, non-breaking space as thousands separator,
+``48,1 %``), English on request. Never relies on the machine's locale.
+
+Rounding is half-up on the decimal value a person would write (0.4805 -> 48,1 %), not Python's
+round-half-even on binary floats.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+__all__ = ["fmt_int", "fmt_number", "fmt_percent", "fmt_interval", "fmt_kronor", "fmt_month",
+           "fmt_masked", "is_missing", "NBSP"]
+
+NBSP = "\u00a0"
+_MONTHS = {"sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+           "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]}
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def _rounded(value: float, decimals: int) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def fmt_number(value: float, decimals: int = 0, language: str = "sv", grouping: bool = True) -> str:
+    """``1360000`` -> ``"1 360 000"``, ``698411.5, 2`` -> ``"698 411,50"``; ``""`` when missing."""
+    if is_missing(value):
+        return ""
+    number = _rounded(value, decimals)
+    if number == 0:
+        number = abs(number)  # no "-0"
+    text = f"{number:,.{decimals}f}" if grouping else f"{number:.{decimals}f}"
+    if language == "en":
+        return text
+    return text.replace(",", NBSP).replace(".", ",").replace("-", "\u2212")
+
+
+def fmt_int(value: float, language: str = "sv") -> str:
+    return fmt_number(value, 0, language)
+
+
+def fmt_percent(share: float, decimals: int = 1, language: str = "sv") -> str:
+    """A share as percent: ``0.4808`` -> ``"48,1 %"`` (``"48.1%"`` in English)."""
+    if is_missing(share):
+        return ""
+    text = fmt_number(share * 100, decimals, language)
+    return f"{text}{NBSP}%" if language != "en" else f"{text}%"
+
+
+def fmt_interval(low: float, high: float, decimals: int = 1, language: str = "sv") -> str:
+    """An interval of shares: ``"40,4–55,9 %"``; ``""`` when missing."""
+    if is_missing(low) or is_missing(high):
+        return ""
+    a = fmt_number(low * 100, decimals, language)
+    b = fmt_number(high * 100, decimals, language)
+    return f"{a}–{b}{NBSP}%" if language != "en" else f"{a}–{b}%"
+
+
+def fmt_kronor(value: float, language: str = "sv") -> str:
+    """Kronor, whole: ``"1 360 000 kr"`` (``"SEK 1,360,000"``)."""
+    if is_missing(value):
+        return ""
+    text = fmt_int(value, language)
+    return f"{text}{NBSP}kr" if language != "en" else f"SEK {text}"
+
+
+def fmt_month(month: pd.Timestamp, language: str = "sv") -> str:
+    """``2024-03-01`` -> ``"mar 2024"``."""
+    return f"{_MONTHS['en' if language == 'en' else 'sv'][month.month - 1]} {month.year}"
+
+
+def fmt_masked(min_count: int, language: str = "sv") -> str:
+    """What a masked count shows: ``"<3"``."""
+    return f"<{min_count}"

@@ -1,0 +1,398 @@
+"""The report a notebook builds: publishes tables and figures, shows them, writes the files.
+
+A :class:`Report` is what the report notebook talks to. ``report.table(name, result)`` masks and
+formats a result table (see :mod:`evaltools.publish`), shows it and writes ``tabeller/<name>.csv``;
+``report.figure(name, result)`` draws the figure of that name from the same masked table and writes
+``figurer/<name>.png`` and ``.svg``; ``report.finish()`` writes ``nyckeltal.json`` and
+``datakvalitet.csv``. Without an output folder (interactive use) nothing is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import plots
+from .config import AttendanceGoal
+from .formatting import fmt_int, fmt_percent
+from .insats import Insats
+from .keyfigures import dumps, key_figures
+from .labels import label
+from .publish import TABLES, Published, band_label, publish
+from .quality import QUALITY_COLUMNS, missing_values
+from .vocabulary import OUTCOME_SUS_GROUP, fold
+
+__all__ = ["Report", "FIGURES", "write_csv"]
+
+_CSS = """<style>
+.et-table{border-collapse:collapse;margin:0.4em 0 0.2em 0;font-size:0.92em}
+.et-table caption{text-align:left;font-weight:bold;padding-bottom:0.3em}
+.et-table th{border-bottom:1.5px solid #444;padding:0.25em 0.7em;text-align:left}
+.et-table td{border-bottom:1px solid #ddd;padding:0.2em 0.7em}
+.et-table td.num{text-align:right;white-space:nowrap}
+.et-note{font-size:0.85em;color:#555;margin:0.1em 0 1.2em 0}
+.et-figure{margin:0.6em 0 1.4em 0}
+.et-figure img{max-width:100%}
+.et-meta td{padding:0.1em 1em 0.1em 0}
+</style>"""
+
+_SECTIONS = {"deltagare": None, "utfall": None, "narvaro": "narvaro", "progression": "progression",
+             "kartlaggning": "kartlaggning", "ekonomi": "ekonomi", "datakvalitet": None}
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """A table as Swedish Excel opens it: UTF-8 with BOM, ``;`` between columns, ``\\n`` line ends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+class Report:
+    """Publishes one insats's report; see the module docstring."""
+
+    def __init__(self, insats: Insats, output_dir: str | Path | None = None, *, show: bool = True):
+        self.insats = insats
+        self.config = insats.config
+        self.language = insats.config.language
+        self.min_count = insats.config.min_count
+        self.output = Path(output_dir) if output_dir else None
+        self.show = show
+        self._published: dict[str, Published] = {}
+
+    # -- words ---------------------------------------------------------------------------------
+    def t(self, key: str) -> str:
+        """A label in the report's language."""
+        return label(key, self.language)
+
+    @property
+    def attendance_target(self) -> float | None:
+        goals = [g for g in self.config.goals if isinstance(g, AttendanceGoal)]
+        return goals[0].malvarde if goals else None
+
+    @property
+    def masked_cells(self) -> int:
+        return sum(p.masked_cells for p in self._published.values())
+
+    # -- showing ---------------------------------------------------------------------------------
+    def _html(self, markup: str) -> None:
+        if self.show:
+            from IPython.display import HTML, display
+
+            display(HTML(markup))
+
+    def header(self) -> None:
+        """The report's title block: insats, förbund, period, and the data it is made from."""
+        c = self.config
+        period = c.period
+        kind = {"H": "Halvårsrapport", "T": "Tertialrapport"}.get(period.label[5:6], "Rapport")
+        if self.language == "en":
+            kind = {"Halvårsrapport": "Half-year report", "Tertialrapport": "Four-month report"}.get(
+                kind, "Report")
+        rows = [(self.t("w_rapportperiod"), f"{period.label} ({period.start} – {period.slut})")]
+        if c.samordningsforbund:
+            rows.append(("Samordningsförbund" if self.language != "en" else "Coordination association",
+                         c.samordningsforbund))
+        if c.kommuner:
+            rows.append(("Kommuner" if self.language != "en" else "Municipalities", ", ".join(c.kommuner)))
+        rows.append(("Insatsperiod" if self.language != "en" else "Intervention period",
+                     f"{c.insatsperiod.start} – {c.insatsperiod.slut}"))
+        meta = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+        self._html(f"{_CSS}<h1>{html.escape(c.insats)}</h1><p><b>{kind} {html.escape(period.label)}</b></p>"
+                   f"<table class='et-meta'>{meta}</table>")
+
+    def section(self, key: str) -> bool:
+        """Show a section heading when its data is there; ``False`` means: leave the section out."""
+        table = _SECTIONS[key]
+        if table is not None and not self.insats.has(table):
+            return False
+        self._html(f"<h2>{html.escape(self.t('h_' + key))}</h2>")
+        return True
+
+    def note(self, text: str) -> None:
+        self._html(f"<p class='et-note'>{html.escape(text)}</p>")
+
+    # -- tables ----------------------------------------------------------------------------------
+    def publish(self, name: str, result: pd.DataFrame) -> Published:
+        """Mask and format a result table without showing it (figures use this too)."""
+        published = publish(name, result, TABLES[name], min_count=self.min_count, language=self.language)
+        self._published[name] = published
+        return published
+
+    def table(self, name: str, result: pd.DataFrame, *, note: str | None = None) -> Published:
+        """Publish a result table: mask, show, and write ``tabeller/<name>.csv``."""
+        published = self.publish(name, result)
+        if self.output is not None:
+            write_csv(published.csv, self.output / "tabeller" / f"{name}.csv")
+        self._html(self._table_html(published, note))
+        return published
+
+    def _table_html(self, published: Published, note: str | None) -> str:
+        frame = published.display
+        numeric = {c.key for c in TABLES[published.name].columns
+                   if c.kind not in ("text", "code", "band", "month", "range")}
+        headers = "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
+        kinds = [c.key in numeric for c in TABLES[published.name].columns]
+        body = "".join("<tr>" + "".join(
+            f"<td class='{'num' if num else ''}'>{html.escape(str(v))}</td>" for v, num in zip(row, kinds))
+            + "</tr>" for row in frame.itertuples(index=False))
+        notes = []
+        if published.masked_cells:
+            notes.append(f"<{self.min_count}: " + self.t("w_maskerad").format(k=self.min_count)
+                         + ("; – : beräknas från ett maskerat antal" if self.language != "en"
+                            else "; – : computed from a masked count"))
+        if note:
+            notes.append(note)
+        caption = html.escape(self.t("t_" + published.name))
+        foot = "".join(f"<p class='et-note'>{html.escape(n)}</p>" for n in notes)
+        return (f"<table class='et-table'><caption>{caption}</caption><thead><tr>{headers}</tr></thead>"
+                f"<tbody>{body}</tbody></table>{foot}")
+
+    # -- figures ---------------------------------------------------------------------------------
+    def figure(self, name: str, result: pd.DataFrame | None = None, *, table: str | None = None,
+               **options: Any) -> None:
+        """Draw figure ``name`` from a result table (published by the table spec ``table``, by
+        default the table of the same name), show it and write ``figurer/<name>.png`` / ``.svg``."""
+        source = table or name
+        if result is not None:
+            published = self.publish(source, result)
+        else:
+            published = self._published[source]
+        self._emit(name, FIGURES[name](self, published, **options))
+
+    def _emit(self, name: str, ax: Any) -> None:
+        if ax is None:  # nothing to draw (e.g. no share goals)
+            return
+        if self.output is not None:
+            png = plots.save_figure(ax, self.output / "figurer" / name)
+        else:
+            png = plots.figure_png(ax)
+        title = ax.get_title(loc="left") or name
+        encoded = base64.b64encode(png).decode("ascii")
+        self._html(f"<figure class='et-figure'><img alt='{html.escape(title)}' width='680' "
+                   f"src='data:image/png;base64,{encoded}'/></figure>")
+
+    def baseline_figures(self) -> None:
+        """The kartläggning figures: one for all ja/nej questions, one per other question
+        (``figurer/kartlaggning_<fråga>``). Publish the ``kartlaggning`` table first."""
+        p = self._published["kartlaggning"]
+        answers = p.values.groupby("fraga", sort=False)["svar"].agg(lambda s: set(s))
+        yes_no = [q for q, a in answers.items() if a <= {"ja", "nej"}]
+        if yes_no:
+            self._emit("kartlaggning_ja", _yes_share(self, p, yes_no))
+        for question in answers.index:
+            if question not in yes_no:
+                self._emit(f"kartlaggning_{question_slug(question)}", _answers(self, p, question=question))
+
+    # -- the end ---------------------------------------------------------------------------------
+    def data_quality(self) -> None:
+        """The data-quality section: rows left out (by file and reason) and missing values."""
+        log = self.insats.kvalitet
+        summary = (log.groupby(["fil", "orsak"], sort=True).size().rename("rader").reset_index()
+                   if len(log) else pd.DataFrame(columns=["fil", "orsak", "rader"]))
+        if len(log):
+            self.table("datakvalitet", summary, note=(
+                "Radnummer för varje rad finns i datakvalitet.csv (rubrikraden är rad 1)."
+                if self.language != "en" else "Row numbers are in datakvalitet.csv (the header is row 1)."))
+        else:
+            self.note("Inga rader har lämnats utanför figurerna." if self.language != "en"
+                      else "No rows were left out of the figures.")
+        d = self.insats.deltagare
+        columns = [c for c in ("kommun", "anvisare", "forsorjning_start", "forsorjning_slut",
+                               "gemensam_planering", "alder") if d[c].notna().any() or c == "alder"]
+        self.table("saknade_uppgifter", missing_values(d, columns))
+        absent = [k for k, table in _SECTIONS.items() if table and not self.insats.has(table)]
+        if absent:
+            names = ", ".join(self.t("h_" + k) for k in absent)
+            self.note(f"Utan data, och därför inte med i rapporten: {names}." if self.language != "en"
+                      else f"No data, so not in the report: {names}.")
+        if self.min_count:
+            self.note((f"Antal under {self.min_count} personer visas inte ({self.masked_cells} maskerade "
+                       "celler).") if self.language != "en" else
+                      f"Counts below {self.min_count} persons are not shown ({self.masked_cells} cells).")
+
+    def finish(self) -> dict[str, Any]:
+        """Write ``nyckeltal.json`` and ``datakvalitet.csv``; return the key figures."""
+        figures = key_figures(self.insats, masked_cells=self.masked_cells)
+        if self.output is not None:
+            self.output.mkdir(parents=True, exist_ok=True)
+            (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
+            write_csv(self.insats.kvalitet[QUALITY_COLUMNS], self.output / "datakvalitet.csv")
+        return figures
+
+
+# ----------------------------------------------------------------------------------- the figures
+
+def _through(report: Report, population: str, n: float) -> str:
+    period = report.config.period
+    return (f"{report.t(population)}, {report.t('w_tom')} {period.slut} "
+            f"({report.t('w_n')} = {fmt_int(n, report.language)})")
+
+
+def _split_figure(kind: str = "code", population: str = "totalt") -> Callable[..., Any]:
+    def draw(report: Report, p: Published) -> Any:
+        names = [band_label(g, report.language) if kind == "band" else
+                 (str(g) if kind == "text" else report.t(g)) for g in p.values["grupp"]]
+        total = float(pd.to_numeric(p.values["antal"], errors="coerce").sum() if not p.mask["antal"].any()
+                      else math.nan)
+        subtitle = _through(report, population, total) if not math.isnan(total) else None
+        return plots.bar_chart(p.values, categories=names, title=report.t("t_" + p.name),
+                               language=report.language, masked=p.mask["antal"], min_count=report.min_count,
+                               subtitle=subtitle)
+    return draw
+
+
+def _flow(report: Report, p: Published) -> Any:
+    period = report.config.period
+    return plots.bar_chart(p.values, categories=[report.t(c) for c in p.values["population"]],
+                           title=report.t("t_deltagarflode"), share=None, language=report.language,
+                           masked=p.mask["antal"], min_count=report.min_count,
+                           subtitle=f"{report.t('w_rapportperiod')} {period.label}: {period.start} – {period.slut}")
+
+
+def _outcomes(report: Report, p: Published) -> Any:
+    keep = (p.values["antal"].fillna(1) > 0).to_numpy()  # codes nobody had are left out of the figure
+    values, mask = p.values.loc[keep], p.mask.loc[keep]
+    colors = {"forvarvsarbete": plots.GREEN, "studier": plots.BLUE, "aktivt_arbetssokande": plots.LIGHT,
+              "ovriga_avslutade": plots.GREY}
+    total = float(p.values["antal"].sum()) if not p.mask["antal"].any() else math.nan
+    return plots.bar_chart(values, categories=[report.t(c) if c in OUTCOME_SUS_GROUP else
+                                               report.config.local_outcomes[c].etikett
+                                               for c in values["utfall"]],
+                           title=report.t("t_utfall"), language=report.language, masked=mask["antal"],
+                           min_count=report.min_count, colors=[colors[g] for g in values["sus_grupp"]],
+                           subtitle=None if math.isnan(total) else _through(report, "avslutade_totalt", total))
+
+
+def _sus(report: Report, p: Published) -> Any:
+    return plots.bar_chart(p.values, categories=[report.t(g) for g in p.values["sus_grupp"]],
+                           title=report.t("t_utfall_sus"), language=report.language,
+                           masked=p.mask["antal"], min_count=report.min_count)
+
+
+def _goals(report: Report, p: Published) -> Any:
+    shares = (p.values["typ"] != "antal").to_numpy()
+    if not shares.any():
+        return None
+    return plots.goal_chart(p.values.loc[shares], names=list(p.values.loc[shares, "namn"]),
+                            title=report.t("t_maluppfyllelse"), language=report.language,
+                            masked=p.mask.loc[shares, "varde"], min_count=report.min_count)
+
+
+def _rates(kind: str = "code") -> Callable[..., Any]:
+    def draw(report: Report, p: Published) -> Any:
+        groups = [band_label(g, report.language) if kind == "band" else
+                  (str(g) if kind == "text" else report.t(g)) for g in p.values["grupp"]]
+        return plots.rate_chart(p.values, groups=groups, title=report.t("t_" + p.name),
+                                target=report.attendance_target, language=report.language,
+                                masked=p.mask["andel"], min_count=report.min_count,
+                                subtitle=f"{report.t('w_tom')} {report.config.period.slut}")
+    return draw
+
+
+def _monthly(report: Report, p: Published) -> Any:
+    return plots.monthly_rate_chart(p.values, title=report.t("t_narvaro_per_manad"),
+                                    target=report.attendance_target, language=report.language,
+                                    masked=p.mask["andel"])
+
+
+def _distribution(report: Report, p: Published) -> Any:
+    names = [f"{fmt_percent(lo, 0, report.language)}–{fmt_percent(hi, 0, report.language)}"
+             for lo, hi in zip(p.values["lag"], p.values["hog"])]
+    return plots.bar_chart(p.values, categories=names, title=report.t("t_narvaro_fordelning"),
+                           count="deltagare", language=report.language, masked=p.mask["deltagare"],
+                           min_count=report.min_count)
+
+
+def _reasons(report: Report, p: Published) -> Any:
+    return plots.bar_chart(p.values, categories=[report.t(r) for r in p.values["orsak"]],
+                           title=report.t("t_franvaro_orsaker"), count="tillfallen",
+                           language=report.language, masked=p.mask["tillfallen"],
+                           min_count=report.min_count, xlabel=report.t("c_tillfallen"))
+
+
+def _progression(report: Report, p: Published) -> Any:
+    return plots.progression_chart(p.values, indicators=list(p.values["indikator"]),
+                                   title=report.t("t_progression"), language=report.language,
+                                   masked=p.mask, min_count=report.min_count)
+
+
+def _radar(report: Report, p: Published) -> Any:
+    shown = p.values.dropna(subset=["forsta_medel", "senaste_medel"])
+    if len(shown) < 3:
+        return None  # a spider needs three spokes
+    scale = report.config.progression.skala
+    return plots.radar_chart(shown, indicators=list(shown["indikator"]), scale=scale,
+                             title=report.t("t_progression_radar"), language=report.language)
+
+
+def _yes_share(report: Report, p: Published, questions: list[str]) -> Any:
+    yes = ((p.values["svar"] == "ja") & p.values["fraga"].isin(questions)).to_numpy()
+    n = report.t("w_n")
+    names = [f"{q} ({n} = {'<' + str(report.min_count) if hidden else fmt_int(b, report.language)})"
+             for q, b, hidden in zip(p.values.loc[yes, "fraga"], p.values.loc[yes, "besvarade"],
+                                     p.mask.loc[yes, "besvarade"])]
+    return plots.share_chart(p.values.loc[yes], categories=names, title=report.t("t_kartlaggning_ja"),
+                             language=report.language, masked=p.mask.loc[yes, "andel"],
+                             min_count=report.min_count)
+
+
+def _answers(report: Report, p: Published, *, question: str) -> Any:
+    rows = (p.values["fraga"] == question).to_numpy()
+    values = p.values.loc[rows]
+    masked = p.mask.loc[rows, "antal"]
+    n = values["besvarade"].iloc[0]
+    subtitle = (f"{report.t('c_besvarade')}: {fmt_int(n, report.language)}"
+                if not p.mask.loc[rows, "besvarade"].iloc[0] else None)
+    return plots.share_chart(values, categories=list(values["svar_text"]), title=question,
+                             language=report.language, masked=masked, min_count=report.min_count,
+                             subtitle=subtitle)
+
+
+def _money(report: Report, p: Published) -> Any:
+    forecast = p.values["prognos"].notna().any()
+    return plots.grouped_bar_chart(p.values, groups=[str(g) for g in p.values["grupp"]],
+                                   series=[("beviljat", report.t("c_beviljat")),
+                                           ("utfall", report.t("c_kostnad"))],
+                                   markers=("prognos", report.t("c_prognos")) if forecast else None,
+                                   title=report.t("t_" + p.name), language=report.language, kind="kronor")
+
+
+def _income(report: Report, p: Published) -> Any:
+    return plots.grouped_bar_chart(p.values, groups=[plots.wrap(report.t(s), 12)
+                                                     for s in p.values["forsorjning"]],
+                                   series=[("fore", report.t("c_fore")), ("efter", report.t("c_efter"))],
+                                   title=report.t("t_forsorjning"), language=report.language)
+
+
+FIGURES: dict[str, Callable[..., Any]] = {
+    "deltagarflode": _flow,
+    "deltagare_per_kon": _split_figure(),
+    "deltagare_per_aldersgrupp": _split_figure("band"),
+    "deltagare_per_kommun": _split_figure("text"),
+    "deltagare_per_anvisare": _split_figure(),
+    "forsorjning": _income,
+    "utfall": _outcomes,
+    "utfall_sus": _sus,
+    "maluppfyllelse": _goals,
+    "narvaro_per_aldersgrupp": _rates("band"),
+    "narvaro_per_kon": _rates(),
+    "narvaro_per_kommun": _rates("text"),
+    "narvaro_per_manad": _monthly,
+    "narvaro_fordelning": _distribution,
+    "franvaro_orsaker": _reasons,
+    "progression": _progression,
+    "progression_radar": _radar,
+    "ekonomi_per_period": _money,
+    "ekonomi_per_kommun": _money,
+    "ekonomi_per_post": _money,
+}
+
+
+def question_slug(question: str) -> str:
+    """A file-name-safe form of a kartläggning question."""
+    return fold(question).replace("/", "_")[:40] or "fraga"
