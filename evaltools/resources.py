@@ -1,0 +1,48 @@
+"""Where the files that come with evaltools are: the report notebooks, the example insats, the data
+templates and the Jupyter kernel specification.
+
+An installed package carries the notebooks and templates inside it (``evaltools/notebooks``,
+``evaltools/data_templates``); in a checkout they live at the top level of the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["notebook_path", "templates_dir", "example_dir", "jupyter_dir", "KERNEL_NAME"]
+
+PACKAGE = Path(__file__).resolve().parent
+KERNEL_NAME = "evaltools"
+
+
+def _shipped(name: str) -> Path:
+    inside = PACKAGE / name
+    if inside.is_dir():
+        return inside
+    checkout = PACKAGE.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"evaltools saknar mappen {name}; installera om paketet")
+
+
+def notebook_path(name: str = "halvarsrapport") -> Path:
+    """The report notebook ``name`` (without ``.ipynb``)."""
+    return _shipped("notebooks") / f"{name}.ipynb"
+
+
+def templates_dir() -> Path:
+    return _shipped("data_templates")
+
+
+def example_dir() -> Path:
+    """The bundled synthetic example insats (a folder with ``insats.yaml``)."""
+    return PACKAGE / "exempel" / "ung_framtid"
+
+
+def jupyter_dir() -> Path:
+    """A Jupyter data folder whose ``kernels/evaltools`` starts the interpreter running evaltools.
+
+    Its ``kernel.json`` names ``python``, which jupyter_client replaces by ``sys.executable``: the
+    kernel is always this environment's interpreter, whatever other kernels the machine has.
+    """
+    return PACKAGE / "jupyter"
