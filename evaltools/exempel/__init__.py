@@ -1,0 +1,1 @@
+"""The bundled example insats (``ung_framtid/``) and the generator that writes its synthetic data."""
