@@ -352,8 +352,11 @@ def _build(path: Path, m: _Raw) -> InsatsConfig:
                     raise ConfigError(path, f"{code!r} är ingen utfallskod{hint}; kända koder: "
                                             f"{', '.join(sorted(known))}", f"mal[{i}].kategorier[{j}]")
 
+    # With a data: section, exactly the tables it names are read. Without one, the files
+    # data/<table>.csv or data/<table>.xlsx next to insats.yaml are found by name.
     data: dict[str, Path] = {}
     given = m.data.model_dump()
+    explicit = "data" in m.model_fields_set
     for table in TABLES:
         rel = given[table]
         if rel:
@@ -362,12 +365,12 @@ def _build(path: Path, m: _Raw) -> InsatsConfig:
                 raise ConfigError(path, f"filen {rel} finns inte (sökvägen räknas från insats.yaml)",
                                   f"data.{table}")
             data[table] = file
-        else:
+        elif not explicit:
             found = [path.parent / "data" / f"{table}.{ext}" for ext in ("csv", "xlsx")]
             found = [f for f in found if f.is_file()]
             if len(found) == 2:
                 raise ConfigError(path, f"både data/{table}.csv och data/{table}.xlsx finns; ange vilken "
-                                        f"som gäller", f"data.{table}")
+                                        f"som gäller under data:", f"data.{table}")
             if found:
                 data[table] = found[0].resolve()
     if "deltagare" not in data:

@@ -26,6 +26,7 @@ POPULATIONS = ("totalt", "aktiva_under_perioden", "nya_under_perioden", "avsluta
 #: the group of participants with no value in the column a split is made by
 MISSING = "saknas"
 
+_ALWAYS = {"kon": ("kvinna", "man")}
 _ORDER = {"kon": GENDERS, "anvisare": REFERRERS, "forsorjning_start": INCOME_SOURCES,
           "forsorjning_slut": INCOME_SOURCES}
 
@@ -73,8 +74,9 @@ def split_counts(deltagare: pd.DataFrame, period: Period, *, by: str, population
         A column of ``deltagare``.
     groups
         The groups in the order to report them; every one is listed, with 0 when empty. By default the
-        contract's order for coded columns, else the order of size. Values outside ``groups`` are
-        listed after them, and participants with no value come last as ``saknas``.
+        contract's order for coded columns (groups nobody is in left out, but for ``kvinna`` and
+        ``man``), else the order of size. Values outside ``groups`` are listed after them, and
+        participants with no value come last as ``saknas``.
 
     Returns
     -------
@@ -83,7 +85,10 @@ def split_counts(deltagare: pd.DataFrame, period: Period, *, by: str, population
     """
     chosen = deltagare.loc[population_mask(deltagare, period, population), by]
     counts = chosen.value_counts(dropna=True, sort=True)
-    order = list(groups if groups is not None else _ORDER.get(by, ()))
+    if groups is not None:
+        order = list(groups)
+    else:
+        order = [g for g in _ORDER.get(by, ()) if counts.get(g, 0) or g in _ALWAYS.get(by, ())]
     if by == "aldersgrupp" and UNKNOWN not in order:
         order.append(UNKNOWN)
     present = [g for g in counts.index if g not in order]

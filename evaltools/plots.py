@@ -24,7 +24,7 @@ from .formatting import fmt_int, fmt_masked, fmt_month, fmt_percent, is_missing
 from .labels import label
 
 __all__ = ["style", "bar_chart", "goal_chart", "rate_chart", "monthly_rate_chart",
-           "progression_chart", "radar_chart", "grouped_bar_chart", "share_chart", "save_figure",
+           "progression_chart", "radar_chart", "grouped_bar_chart", "share_chart", "paired_bar_chart", "save_figure",
            "figure_png", "wrap"]
 
 STYLE = Path(__file__).with_name("evaltools.mplstyle")
@@ -124,6 +124,36 @@ def share_chart(values: pd.DataFrame, *, categories: Sequence[str], title: str, 
         ax.tick_params(axis="y", length=0)
         _title(ax, title, subtitle)
         if masked.any():
+            _masked_note(ax, min_count, language)
+    return ax
+
+
+def paired_bar_chart(values: pd.DataFrame, *, categories: Sequence[str], pair: tuple[str, str],
+                     names: tuple[str, str], title: str, language: str = "sv",
+                     masked: pd.DataFrame | None = None, min_count: int = 3, subtitle: str | None = None,
+                     ax: Axes | None = None) -> Axes:
+    """Two horizontal bars per category (e.g. before and after), counts written beside them."""
+    with style():
+        ax = _new_axes(ax, rows=int(len(values) * 1.6))
+        y = np.arange(len(values))[::-1] * 1.0
+        top = max(1.0, float(np.nanmax(values[list(pair)].to_numpy(dtype=float))))
+        any_masked = False
+        for offset, column, name, color in ((0.2, pair[0], names[0], LIGHT), (-0.2, pair[1], names[1], BLUE)):
+            counts = values[column].to_numpy(dtype=float)
+            hidden = (masked[column].to_numpy(dtype=bool) if masked is not None else np.isnan(counts))
+            any_masked |= bool(hidden.any())
+            ax.barh(y + offset, np.nan_to_num(counts), height=0.38, color=color, label=name)
+            for yi, n, h in zip(y + offset, counts, hidden):
+                text = fmt_masked(min_count) if h else ("" if is_missing(n) else fmt_int(n, language))
+                ax.text(np.nan_to_num(n) + top * 0.015, yi, text, va="center", fontsize=8, color=TEXT)
+        ax.set_yticks(y, list(categories))
+        ax.set_xlim(0, top * 1.18)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        ax.set_xlabel(label("w_antal_deltagare", language))
+        ax.tick_params(axis="y", length=0)
+        ax.legend(loc="lower right")
+        _title(ax, title, subtitle)
+        if any_masked:
             _masked_note(ax, min_count, language)
     return ax
 
@@ -312,9 +342,10 @@ def grouped_bar_chart(values: pd.DataFrame, *, groups: Sequence[str], series: Se
                 if not is_missing(v):
                     ax.text(xi, v, _short(v, kind, language), ha="center", va="bottom", fontsize=7.5,
                             color=TEXT)
-        if markers is not None:
+        if markers is not None:  # on the last series' bars (a forecast belongs to the costs)
             data = values[markers[0]].to_numpy(dtype=float)
-            ax.scatter(x, data, marker="D", color=RED, zorder=3, s=22, label=markers[1])
+            ax.scatter(x - 0.4 + width * (len(series) - 0.5), data, marker="D", color=RED, zorder=3, s=22,
+                       label=markers[1])
         ax.set_xticks(x, list(groups))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short(v, kind, language)))
         ax.yaxis.grid(True)

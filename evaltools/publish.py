@@ -9,6 +9,7 @@ percent in columns marked ``(%)``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -77,11 +78,12 @@ def band_label(band: str, language: str = "sv") -> str:
     return str(band)
 
 
-def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv: bool) -> str:
+def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv: bool,
+          labels: Mapping[str, str]) -> str:
     if kind == "text":
         return "" if is_missing(value) else str(value)
     if kind == "code":
-        return "" if is_missing(value) else label(value, language)
+        return "" if is_missing(value) else labels.get(str(value)) or label(value, language)
     if kind == "band":
         return band_label(str(value), language)
     if is_missing(value):
@@ -117,8 +119,10 @@ def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv
 
 
 def publish(name: str, result: pd.DataFrame, spec: TableSpec, *, min_count: int,
-            language: str = "sv") -> Published:
-    """Mask and format a result table by its spec. Refuses a table that holds participant ids."""
+            language: str = "sv", labels: Mapping[str, str] | None = None) -> Published:
+    """Mask and format a result table by its spec. Refuses a table that holds participant ids.
+
+    ``labels`` names codes the label table does not know (an insats's local outcome codes)."""
     if "deltagar_id" in result.columns:
         raise ValueError(f"table {name!r} holds participant ids and must not be published")
     result = result.reset_index(drop=True)
@@ -143,7 +147,7 @@ def publish(name: str, result: pd.DataFrame, spec: TableSpec, *, min_count: int,
                     cells.append(fmt_masked(min_count) if col.key in spec.counts or col.key == spec.group
                                  else MASKED_DERIVED)
                 else:
-                    cells.append(_cell(col.kind, row[col.key], row, col, language, csv))
+                    cells.append(_cell(col.kind, row[col.key], row, col, language, csv, labels or {}))
             if col.kind == "interval" and csv:
                 frame[f"{header}, {'nedre' if language != 'en' else 'low'} (%)"] = cells
                 frame[f"{header}, {'övre' if language != 'en' else 'high'} (%)"] = [
@@ -201,7 +205,7 @@ TABLES: dict[str, TableSpec] = {
         counts=("taljare", "namnare"),
         derived={"varde": ("taljare", "namnare"), "ki_lag": ("taljare", "namnare"),
                  "ki_hog": ("taljare", "namnare")}),
-    "narvaro": _rates("c_grupp", "text"),
+    "narvaro": _rates("c_grupp"),
     "narvaro_per_aldersgrupp": _rates("c_aldersgrupp", "band"),
     "narvaro_per_kon": _rates("c_kon"),
     "narvaro_per_kommun": _rates("c_kommun", "text"),
@@ -245,5 +249,5 @@ TABLES: dict[str, TableSpec] = {
                                    Col("rader", "c_rader", "count"))),
     "saknade_uppgifter": TableSpec((Col("kolumn", "c_kolumn", "text"),
                                         Col("saknas", "c_saknas", "count"),
-                                        Col("rader", "c_rader", "count"))),
+                                        Col("rader", "c_av", "count"))),
 }

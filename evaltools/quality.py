@@ -12,7 +12,7 @@ import pandas as pd
 
 from .read import RawTable
 
-__all__ = ["QualityLog", "QUALITY_COLUMNS", "missing_values"]
+__all__ = ["QualityLog", "QUALITY_COLUMNS"]
 
 QUALITY_COLUMNS = ["fil", "rad", "kolumn", "orsak"]
 
@@ -39,16 +39,3 @@ class QualityLog:
         frame = pd.DataFrame(self._rows, columns=QUALITY_COLUMNS)
         frame["rad"] = frame["rad"].astype("int64")
         return frame.sort_values(["fil", "rad", "kolumn"], kind="stable").reset_index(drop=True)
-
-
-def missing_values(table: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
-    """How many rows of ``table`` lack a value in each of ``columns`` (those present).
-
-    Returns
-    -------
-    DataFrame with columns ``kolumn``, ``saknas``, ``rader``: one row per column of ``columns`` that
-    the table has, in that order.
-    """
-    rows = [{"kolumn": c, "saknas": int(table[c].isna().sum()), "rader": len(table)}
-            for c in columns if c in table.columns]
-    return pd.DataFrame(rows, columns=["kolumn", "saknas", "rader"])

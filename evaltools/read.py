@@ -46,7 +46,8 @@ def read_raw(path: Path, table: str, display: str | None = None) -> RawTable:
     display = display or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        header, body, rows = _read_xlsx(path, table, display)
+        header, body, rows, sheet = _read_xlsx(path, table, display)
+        display = f"{display} (blad {sheet})" if sheet else display
     elif suffix in (".csv", ".txt", ".tsv"):
         header, body, rows = _read_csv(path, display)
     elif suffix == ".xls":
@@ -147,12 +148,15 @@ def _cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "ja" if value else "nej"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float):  # decimal comma, so that 0.125 is not read as a thousands group
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
     return str(value)
 
 
-def _read_xlsx(path: Path, table: str, display: str) -> tuple[list[str], list[list[str]], list[int]]:
+def _read_xlsx(path: Path, table: str,
+               display: str) -> tuple[list[str], list[list[str]], list[int], str | None]:
+    """Header, rows and row numbers of the sheet named after the table (else the first sheet), and
+    that sheet's name when the workbook has several (messages must say which sheet)."""
     import openpyxl  # imported here: only Excel users pay for it
 
     try:
@@ -160,6 +164,7 @@ def _read_xlsx(path: Path, table: str, display: str) -> tuple[list[str], list[li
     except Exception as err:  # openpyxl raises many kinds for a damaged or non-Excel file
         raise DataError.single(display, f"Excel-filen kan inte öppnas ({type(err).__name__})") from None
     try:
+        several = len(book.worksheets) > 1
         named = [ws for ws in book.worksheets if fold(ws.title) == table]
         sheet = named[0] if named else book.worksheets[0]
         header: list[str] | None = None
@@ -177,7 +182,7 @@ def _read_xlsx(path: Path, table: str, display: str) -> tuple[list[str], list[li
         book.close()
     if header is None:
         raise DataError.single(display, f"bladet '{sheet.title}' är tomt")
-    return header, body, rows
+    return header, body, rows, (sheet.title if several else None)
 
 
 # -------------------------------------------------------------------------------------- cell parsers
@@ -206,16 +211,22 @@ def parse_date(text: str) -> dt.date:
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_CURRENCY = re.compile(r"(kr|sek|:-)$", re.IGNORECASE)
+_DOT_GROUPS = re.compile(r"^[-\u2212]?\d{1,3}(\.\d{3})+$")
 
 
 def parse_number(text: str) -> float:
-    """Read ``1 360 000``, ``1360000``, ``698411,50`` or ``698411.50``. Raises ``ValueError``."""
-    compact = _SPACES.sub("", text.strip()).replace("\u2212", "-").replace("kr", "")
+    """Read ``1 360 000``, ``1360000``, ``698411,50`` or ``698411.50``. Raises ``ValueError``.
+
+    ``1.360`` is refused: in a Swedish file it may mean 1360 or 1,36.
+    """
+    compact = _CURRENCY.sub("", _SPACES.sub("", text.strip())).replace("\u2212", "-")
     if "," in compact and "." in compact:
         raise ValueError("är inget tal; skriv t.ex. 1 360 000 eller 698411,50 (utan punkt som tusental)")
-    compact = compact.replace(",", ".")
+    if _DOT_GROUPS.match(compact):
+        raise ValueError("är tvetydigt (punkt som tusentalsavgränsare?); skriv 1360 eller 1,36")
     try:
-        value = float(compact)
+        value = float(compact.replace(",", "."))
     except ValueError:
         raise ValueError("är inget tal; skriv t.ex. 1 360 000 eller 698411,50") from None
     if not np.isfinite(value):

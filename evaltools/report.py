@@ -20,12 +20,13 @@ import pandas as pd
 
 from . import plots
 from .config import AttendanceGoal
-from .formatting import fmt_int, fmt_percent
+from .formatting import fmt_int, fmt_percent, is_missing
 from .insats import Insats
 from .keyfigures import dumps, key_figures
 from .labels import label
 from .publish import TABLES, Published, band_label, publish
-from .quality import QUALITY_COLUMNS, missing_values
+from .participants import population_mask
+from .quality import QUALITY_COLUMNS
 from .vocabulary import OUTCOME_SUS_GROUP, fold
 
 __all__ = ["Report", "FIGURES", "write_csv"]
@@ -33,9 +34,10 @@ __all__ = ["Report", "FIGURES", "write_csv"]
 _CSS = """<style>
 .et-table{border-collapse:collapse;margin:0.4em 0 0.2em 0;font-size:0.92em}
 .et-table caption{text-align:left;font-weight:bold;padding-bottom:0.3em}
-.et-table th{border-bottom:1.5px solid #444;padding:0.25em 0.7em;text-align:left}
-.et-table td{border-bottom:1px solid #ddd;padding:0.2em 0.7em}
-.et-table td.num{text-align:right;white-space:nowrap}
+.et-table th{border-bottom:1.5px solid #444;padding:0.25em 0.7em;text-align:left !important}
+.et-table td{border-bottom:1px solid #ddd;padding:0.2em 0.7em;text-align:left !important}
+.et-table td.num,.et-table th.num{text-align:right !important;white-space:nowrap}
+.et-meta td{text-align:left !important}
 .et-note{font-size:0.85em;color:#555;margin:0.1em 0 1.2em 0}
 .et-figure{margin:0.6em 0 1.4em 0}
 .et-figure img{max-width:100%}
@@ -119,13 +121,20 @@ class Report:
     # -- tables ----------------------------------------------------------------------------------
     def publish(self, name: str, result: pd.DataFrame) -> Published:
         """Mask and format a result table without showing it (figures use this too)."""
-        published = publish(name, result, TABLES[name], min_count=self.min_count, language=self.language)
+        local = {code: o.etikett for code, o in self.config.local_outcomes.items()}
+        published = publish(name, result, TABLES[name], min_count=self.min_count, language=self.language,
+                            labels=local)
         self._published[name] = published
         return published
 
-    def table(self, name: str, result: pd.DataFrame, *, note: str | None = None) -> Published:
-        """Publish a result table: mask, show, and write ``tabeller/<name>.csv``."""
+    def table(self, name: str, result: pd.DataFrame, *, note: str | None = None) -> Published | None:
+        """Publish a result table: mask, show, and write ``tabeller/<name>.csv``. An empty result
+        (nothing to report, e.g. no income sources given) is left out, and so is its figure."""
+        if result.empty:
+            return None
         published = self.publish(name, result)
+        if name in _NOTES:
+            note = " ".join(n for n in (_NOTES[name](self, published), note) if n) or None
         if self.output is not None:
             write_csv(published.csv, self.output / "tabeller" / f"{name}.csv")
         self._html(self._table_html(published, note))
@@ -135,8 +144,9 @@ class Report:
         frame = published.display
         numeric = {c.key for c in TABLES[published.name].columns
                    if c.kind not in ("text", "code", "band", "month", "range")}
-        headers = "".join(f"<th>{html.escape(h)}</th>" for h in frame.columns)
         kinds = [c.key in numeric for c in TABLES[published.name].columns]
+        headers = "".join(f"<th class='{'num' if num else ''}'>{html.escape(h)}</th>"
+                          for h, num in zip(frame.columns, kinds))
         body = "".join("<tr>" + "".join(
             f"<td class='{'num' if num else ''}'>{html.escape(str(v))}</td>" for v, num in zip(row, kinds))
             + "</tr>" for row in frame.itertuples(index=False))
@@ -158,10 +168,12 @@ class Report:
         """Draw figure ``name`` from a result table (published by the table spec ``table``, by
         default the table of the same name), show it and write ``figurer/<name>.png`` / ``.svg``."""
         source = table or name
-        if result is not None:
+        if result is not None and not result.empty:
             published = self.publish(source, result)
-        else:
+        elif source in self._published:
             published = self._published[source]
+        else:
+            return  # nothing to draw
         self._emit(name, FIGURES[name](self, published, **options))
 
     def _emit(self, name: str, ax: Any) -> None:
@@ -173,7 +185,8 @@ class Report:
             png = plots.figure_png(ax)
         title = ax.get_title(loc="left") or name
         encoded = base64.b64encode(png).decode("ascii")
-        self._html(f"<figure class='et-figure'><img alt='{html.escape(title)}' width='680' "
+        width = int.from_bytes(png[16:20], "big") * 96 // 200  # savefig.dpi 200 shown at 96 per inch
+        self._html(f"<figure class='et-figure'><img alt='{html.escape(title)}' width='{width}' "
                    f"src='data:image/png;base64,{encoded}'/></figure>")
 
     def baseline_figures(self) -> None:
@@ -201,10 +214,7 @@ class Report:
         else:
             self.note("Inga rader har lämnats utanför figurerna." if self.language != "en"
                       else "No rows were left out of the figures.")
-        d = self.insats.deltagare
-        columns = [c for c in ("kommun", "anvisare", "forsorjning_start", "forsorjning_slut",
-                               "gemensam_planering", "alder") if d[c].notna().any() or c == "alder"]
-        self.table("saknade_uppgifter", missing_values(d, columns))
+        self.table("saknade_uppgifter", self._missing())
         absent = [k for k, table in _SECTIONS.items() if table and not self.insats.has(table)]
         if absent:
             names = ", ".join(self.t("h_" + k) for k in absent)
@@ -214,6 +224,23 @@ class Report:
             self.note((f"Antal under {self.min_count} personer visas inte ({self.masked_cells} maskerade "
                        "celler).") if self.language != "en" else
                       f"Counts below {self.min_count} persons are not shown ({self.masked_cells} cells).")
+
+    def _missing(self) -> pd.DataFrame:
+        """Missing values in deltagare, each column counted among those it applies to: values at
+        exit among the participants who ended, the others among all who started."""
+        d = self.insats.deltagare
+        period = self.config.period
+        started = d.loc[population_mask(d, period, "totalt")]
+        ended = d.loc[population_mask(d, period, "avslutade_totalt")]
+        rows = []
+        for column, group in (("alder", started), ("kommun", started), ("anvisare", started),
+                              ("forsorjning_start", started), ("forsorjning_slut", ended),
+                              ("gemensam_planering", ended)):
+            if column == "alder" or d[column].notna().any():
+                suffix = f" ({self.t('avslutade')})" if group is ended else ""
+                rows.append({"kolumn": self.t("c_" + column) + suffix, "saknas": int(group[column].isna().sum()),
+                             "rader": len(group)})
+        return pd.DataFrame(rows, columns=["kolumn", "saknas", "rader"])
 
     def finish(self) -> dict[str, Any]:
         """Write ``nyckeltal.json`` and ``datakvalitet.csv``; return the key figures."""
@@ -363,11 +390,31 @@ def _money(report: Report, p: Published) -> Any:
 
 
 def _income(report: Report, p: Published) -> Any:
-    return plots.grouped_bar_chart(p.values, groups=[plots.wrap(report.t(s), 12)
-                                                     for s in p.values["forsorjning"]],
-                                   series=[("fore", report.t("c_fore")), ("efter", report.t("c_efter"))],
-                                   title=report.t("t_forsorjning"), language=report.language)
+    n = p.values["namnare"].iloc[0] if len(p.values) else 0
+    return plots.paired_bar_chart(p.values, categories=[report.t(s) for s in p.values["forsorjning"]],
+                                  pair=("fore", "efter"), names=(report.t("c_fore"), report.t("c_efter")),
+                                  title=report.t("t_forsorjning"), language=report.language,
+                                  masked=p.mask, min_count=report.min_count,
+                                  subtitle=_through(report, "avslutade_totalt", n))
 
+
+def _concentration_note(report: Report, p: Published) -> str | None:
+    row = p.values.iloc[0]
+    if is_missing(row["andel"]) or not row["deltagare"]:
+        return None
+    share_people = row["deltagare_topp"] / row["deltagare"]
+    if report.language == "en":
+        return (f"The {fmt_int(row['deltagare_topp'], 'en')} participants with the most absence "
+                f"({fmt_percent(share_people, 0, 'en')} of {fmt_int(row['deltagare'], 'en')}) account for "
+                f"{fmt_percent(row['andel'], 0, 'en')} of all absence.")
+    return (f"De {fmt_int(row['deltagare_topp'])} deltagare som har mest frånvaro "
+            f"({fmt_percent(share_people, 0)} av {fmt_int(row['deltagare'])}) står för "
+            f"{fmt_percent(row['andel'], 0)} av all frånvaro.")
+
+
+_NOTES: dict[str, Callable[[Report, Published], str | None]] = {
+    "franvaro_koncentration": _concentration_note,
+}
 
 FIGURES: dict[str, Callable[..., Any]] = {
     "deltagarflode": _flow,

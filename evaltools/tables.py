@@ -324,6 +324,7 @@ def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[p
                     and attended_n.iat[i] > planned.iat[i]:
                 problems.append(raw.problem(f"närvarande ({attended_n.iat[i]:g}) är fler än planerade "
                                             f"({planned.iat[i]:g})", i, "narvarande"))
+        problems += _overlapping_periods(raw, first, last)
         if problems:
             raise DataError(problems)
         keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
@@ -339,6 +340,23 @@ def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[p
         form = "B"
     frame = _frame(raw, columns)
     return frame.loc[keep].reset_index(drop=True), form
+
+
+def _overlapping_periods(raw: RawTable, first: pd.Series, last: pd.Series) -> list[Problem]:
+    """Form B: one participant's periods must not overlap (the same occasions would count twice)."""
+    frame = pd.DataFrame({"id": raw.frame["deltagar_id"], "first": first, "last": last,
+                          "i": range(len(first))}).dropna(subset=["first", "last"])
+    problems = []
+    for _, rows in frame.loc[frame["id"] != ""].sort_values(["id", "first", "i"]).groupby("id", sort=False):
+        previous = None
+        for row in rows.itertuples(index=False):
+            if previous is not None and row.first <= previous.last:
+                problems.append(raw.problem(
+                    f"perioden överlappar perioden på rad {int(raw.rows[previous.i])} för samma deltagare "
+                    "(tillfällena skulle räknas två gånger)", row.i, "period_start"))
+            if previous is None or row.last > previous.last:
+                previous = row
+    return problems
 
 
 # -------------------------------------------------------------------------------------- progression
