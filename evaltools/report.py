@@ -82,9 +82,15 @@ class Report:
 
     # -- showing ---------------------------------------------------------------------------------
     def _html(self, markup: str) -> None:
-        if self.show:
+        """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it."""
+        if not self.show:
+            return
+        try:
+            from IPython import get_ipython
             from IPython.display import HTML, display
-
+        except ImportError:
+            return
+        if get_ipython() is not None:
             display(HTML(markup))
 
     def header(self) -> None:

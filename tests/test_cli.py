@@ -1,0 +1,142 @@
+"""The `evaltools` command: every error path is checked on its message, not only its exit code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaltools.cli import main
+from evaltools.resources import example_dir
+
+EVALTOOLS = [sys.executable, "-m", "evaltools.cli"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*EVALTOOLS, *args], capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    folder = tmp_path / "ung_framtid"
+    shutil.copytree(example_dir(), folder)
+    return folder
+
+
+def spoil(folder: Path, old: str, new: str, file: str = "data/deltagare.csv") -> None:
+    path = folder / file
+    text = path.read_text(encoding="utf-8-sig")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("evaltools 0.")
+
+
+def test_no_command_is_a_swedish_usage_error(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main([])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "evaltools: fel:" in err and "de här argumenten saknas" in err
+
+
+def test_unknown_command(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["rapporter", "x"])
+    assert stop.value.code == 2
+    assert "okänt kommando" in capsys.readouterr().err
+
+
+def test_missing_insats_yaml_names_the_file(tmp_path, capsys):
+    code = main(["rapport", str(tmp_path / "finns_inte" / "insats.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "insats.yaml: filen finns inte" in err
+    assert "Traceback" not in err
+
+
+def test_bad_date_stops_before_any_kernel_and_names_file_row_column(example, capsys):
+    spoil(example, "2023-01-16", "2023-13-16")
+    code = main(["rapport", str(example / "insats.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "data/deltagare.csv, rad 2, kolumn startdatum: '2023-13-16' är inget giltigt datum" in err
+    assert not (example / "rapport").exists()
+
+
+def test_personnummer_is_refused_and_never_echoed(example, capsys):
+    # a made-up number shaped like a personnummer (test fixture of the guard)
+    spoil(example, "UF001;", "19850312-1234;")
+    code = main(["rapport", str(example / "insats.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "rad 2, kolumn deltagar_id" in err and "personnummer" in err
+    assert "1234" not in err and "850312" not in err
+
+
+def test_config_error_names_the_key(example, capsys):
+    spoil(example, "malvarde: 0.4", "malvarde: fyrtio", file="insats.yaml")
+    code = main(["kontrollera", str(example / "insats.yaml")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "insats.yaml, nyckeln 'mal[0].malvarde': ska vara ett tal" in err
+
+
+def test_kontrollera_lists_rows_left_out_by_row_number(example, capsys):
+    code = main(["kontrollera", str(example)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("OK: Ung Framtid 2024-H1")
+    assert "lämnas utanför: data/narvaro.csv, rad" in out
+    assert "UF999" not in out  # rows are named by number, never by id
+
+
+def test_several_insatser_one_failing_exit_1_and_both_named(example, tmp_path):
+    bad = tmp_path / "trasig"
+    shutil.copytree(example, bad)
+    spoil(bad, ";kvinna;", ";kvinnan;")
+    out = tmp_path / "ut"
+    done = run_cli("rapport", str(example / "insats.yaml"), str(bad / "insats.yaml"), "--ut", str(out))
+    assert done.returncode == 1
+    assert "Klar: Ung Framtid 2024-H1" in done.stdout
+    assert f"FEL: {bad / 'insats.yaml'}" in done.stderr
+    assert "'kvinnan' är inget tillåtet värde; tillåtna: kvinna, man, annat, okant" in done.stderr
+    assert "1 av 2 insatser misslyckades" in done.stderr
+    # with several insatser, each gets a subfolder named after its folder
+    assert json.loads((out / "ung_framtid" / "nyckeltal.json").read_text(encoding="utf-8"))["insats"]
+    assert not (out / "trasig" / "nyckeltal.json").exists()
+
+
+def test_several_insatser_in_folders_of_the_same_name_are_refused(tmp_path, capsys):
+    for parent in ("a", "b"):
+        shutil.copytree(example_dir(), tmp_path / parent / "insats")
+    code = main(["rapport", str(tmp_path / "a" / "insats"), str(tmp_path / "b" / "insats"),
+                 "--ut", str(tmp_path / "ut")])
+    assert code == 2
+    assert "samma namn (insats)" in capsys.readouterr().err
+
+
+def test_exempel_and_mallar_copy_their_files(tmp_path, capsys):
+    assert main(["exempel", str(tmp_path / "ex")]) == 0
+    assert (tmp_path / "ex" / "insats.yaml").is_file()
+    assert (tmp_path / "ex" / "data" / "deltagare.csv").is_file()
+    assert not list((tmp_path / "ex").rglob("*.py"))
+    assert main(["mallar", str(tmp_path / "mallar")]) == 0
+    assert (tmp_path / "mallar" / "deltagare.csv").is_file()
+    assert (tmp_path / "mallar" / "README.md").is_file()
+
+
+def test_exempel_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "viktig.txt").write_text("x")
+    assert main(["exempel", str(tmp_path / "full")]) == 1
+    assert "finns redan och är inte tom" in capsys.readouterr().err
