@@ -1,0 +1,77 @@
+"""The Report a notebook talks to: files it writes, what it leaves out, how it counts masking."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import evaltools as et
+from evaltools.report import FIGURES, Report, write_csv
+
+
+@pytest.fixture(scope="module")
+def insats():
+    return et.load_insats(et.example_dir())
+
+
+def test_table_and_figure_write_their_files(insats, tmp_path):
+    report = Report(insats, tmp_path)
+    flow = et.participant_flow(insats.deltagare, insats.config.period)
+    report.table("deltagarflode", flow)
+    report.figure("deltagarflode")
+    assert (tmp_path / "tabeller" / "deltagarflode.csv").read_bytes().startswith(b"\xef\xbb\xbfPopulation;Antal\n")
+    assert (tmp_path / "figurer" / "deltagarflode.png").is_file()
+    assert (tmp_path / "figurer" / "deltagarflode.svg").is_file()
+
+
+def test_without_output_folder_nothing_is_written(insats, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    report = Report(insats, "")
+    report.table("deltagare_per_kon", et.split_counts(insats.deltagare, insats.config.period, by="kon"))
+    report.figure("deltagare_per_kon")
+    figures = report.finish()
+    assert figures["deltagare"]["totalt"] == 60
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_result_is_left_out_with_its_figure(insats, tmp_path):
+    report = Report(insats, tmp_path)
+    empty = pd.DataFrame(columns=["forsorjning", "fore", "efter", "namnare"])
+    assert report.table("forsorjning", empty) is None
+    report.figure("forsorjning")
+    assert not (tmp_path / "tabeller").exists() and not (tmp_path / "figurer").exists()
+
+
+def test_masked_cells_are_counted_once_per_table_in_nyckeltal(insats, tmp_path):
+    report = Report(insats, tmp_path)
+    outcomes = et.outcome_counts(insats.deltagare, insats.config.period, insats.config)
+    published = report.table("utfall", outcomes)
+    report.figure("utfall")  # drawn from the same published table: not counted again
+    # example: arbetssokande 1, sjuk_aktivitetsersattning 1, annan_insats 2, flyttat 2, okant 1 are
+    # below 3 -> 5 counts and their 5 shares
+    assert published.masked_cells == 10
+    figures = report.finish()
+    assert figures["sekretess"] == {"min_antal": 3, "maskerade_celler": 10}
+    assert json.loads((tmp_path / "nyckeltal.json").read_text(encoding="utf-8"))["sekretess"][
+        "maskerade_celler"] == 10
+
+
+def test_datakvalitet_csv_lists_rows_by_number(insats, tmp_path):
+    Report(insats, tmp_path).finish()
+    lines = (tmp_path / "datakvalitet.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "fil;rad;kolumn;orsak"
+    assert len(lines) == 1 + len(insats.kvalitet) == 6
+    assert all("UF" not in line for line in lines)
+
+
+def test_every_figure_has_a_table_spec_or_names_one():
+    from evaltools.publish import TABLES
+
+    assert set(FIGURES) <= set(TABLES) | {"progression_radar"}
+
+
+def test_write_csv_is_excel_friendly(tmp_path):
+    write_csv(pd.DataFrame({"Kön": ["Kvinnor"], "Andel (%)": ["48,1"]}), tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_bytes() == "\ufeffKön;Andel (%)\nKvinnor;48,1\n".encode("utf-8")
