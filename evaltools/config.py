@@ -50,6 +50,8 @@ def parse_period(value: Any) -> Period:
 
     Raises ``ValueError`` with a Swedish message; :func:`load_config` names the key.
     """
+    if value is None:
+        raise ValueError("saknar värde; skriv t.ex. 2024-H1")
     if isinstance(value, dict):
         unknown = set(value) - {"start", "slut"}
         if unknown:
@@ -239,6 +241,13 @@ class _Raw(_Model):
     rapportperiod: Any  # checked by parse_period, so that its message names the key
     data: DataPaths = DataPaths()
     aldersgrupper: list[str] = list(DEFAULT_AGE_BANDS)
+
+    @field_validator("aldersgrupper", mode="before")
+    @classmethod
+    def _bands_as_text(cls, v: Any) -> Any:
+        """YAML reads an unquoted open band ``-24`` as the number -24; it is meant as text."""
+        return [str(b) if isinstance(b, int) and not isinstance(b, bool) else b for b in v] \
+            if isinstance(v, list) else v
     utfallskoder: dict[str, str | LocalOutcome] = {}
     mal: list[Goal] = []
     progression: ProgressionConfig | None = None
@@ -296,7 +305,7 @@ def load_config(path: str | Path) -> InsatsConfig:
     if not path.is_file():
         raise ConfigError(path, f"filen finns inte ({path})")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
     except UnicodeDecodeError:
         raise ConfigError(path, "filen är inte sparad som UTF-8; spara om den som UTF-8") from None
     except yaml.YAMLError as err:
@@ -309,9 +318,42 @@ def load_config(path: str | Path) -> InsatsConfig:
     try:
         model = _Raw.model_validate(raw)
     except ValidationError as err:
-        first = err.errors()[0]
+        first = _first_error(err.errors())
         raise ConfigError(path, _message(first), _key(first["loc"])) from None
     return _build(path, model)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, except that an impossible date (``2024-02-30``) stays text: the check of
+    the key it belongs to then names that key, instead of YAML failing without saying where."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+# the members of the text-or-table union in utfallskoder, as pydantic names them in error locations
+_UNION_MEMBERS = ("str", "constrained-str", "LocalOutcome")
+
+
+def _first_error(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """The error to report. In utfallskoder (text or a table) a table with a wrong key fails both
+    members; the error about the table is the one that helps."""
+    unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+    if unknown:  # a misspelt key (malvärde) says more than the key it then lacks (malvarde)
+        return unknown[0]
+    first = errors[0]
+    if first["loc"] and first["loc"][-1] in _UNION_MEMBERS and first["type"] == "string_type":
+        prefix = first["loc"][:-1]
+        other = [e for e in errors[1:] if e["loc"][:len(prefix)] == prefix and e["type"] != "model_type"]
+        if other:
+            return other[0]
+    return first
 
 
 def _build(path: Path, m: _Raw) -> InsatsConfig:
@@ -399,7 +441,7 @@ def _key(loc: tuple[Any, ...]) -> str:
             parts.append(f"[{item}]")
         elif isinstance(previous, int) and item in GOAL_TYPES:
             pass  # the discriminator's tag, not a key of the file
-        elif item in ("str", "LocalOutcome"):
+        elif item in _UNION_MEMBERS:
             pass  # a member of the union in utfallskoder, not a key of the file
         else:
             parts.append(("." if parts else "") + str(item))
@@ -418,6 +460,7 @@ _MESSAGES = {
     "date_parsing": "ska vara ett datum, t.ex. 2024-01-01",
     "date_from_datetime_parsing": "ska vara ett datum, t.ex. 2024-01-01",
     "date_type": "ska vara ett datum, t.ex. 2024-01-01",
+    "date_from_datetime_inexact": "ska vara ett datum, t.ex. 2024-01-01",
     "list_type": "ska vara en lista, t.ex. [a, b]",
     "tuple_type": "ska vara en lista, t.ex. [1, 10]",
     "dict_type": "ska vara en samling nycklar", "model_type": "ska vara en samling nycklar",
@@ -434,7 +477,7 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":
-        return f"ska vara en av {ctx.get('expected', '')}".replace("'", "")
+        return f"ska vara en av {ctx.get('expected', '')}".replace("'", "").replace(" or ", " eller ")
     if kind == "union_tag_invalid":
         return f"typ ska vara en av utfall, andel, narvaro, antal (inte {ctx.get('tag')!r})"
     if kind in ("greater_than_equal", "greater_than"):

@@ -62,7 +62,8 @@ def load_insats(path: str | Path) -> Insats:
     def raw(table: str):
         return read_raw(config.data[table], table, _display(config, config.data[table]))
 
-    deltagare = participants_table(raw("deltagare"), config)
+    raw_deltagare = raw("deltagare")
+    deltagare = participants_table(raw_deltagare, config)
     known = set(deltagare["deltagar_id"])
     narvaro = form = progression = ekonomi = kartlaggning = None
     if "narvaro" in config.data:
@@ -73,13 +74,14 @@ def load_insats(path: str | Path) -> Insats:
         ekonomi = economy_table(raw("ekonomi"), log)
     if "kartlaggning" in config.data:
         kartlaggning = baseline_table(raw("kartlaggning"), known, log)
-    deltagare = _check_share_goal_columns(config, deltagare)
+    deltagare = _check_share_goal_columns(config, deltagare, raw_deltagare.file, raw_deltagare.original)
     return Insats(config, deltagare, narvaro, form, progression, ekonomi, kartlaggning, log.frame())
 
 
-def _check_share_goal_columns(config: InsatsConfig, deltagare: pd.DataFrame) -> pd.DataFrame:
-    """Goals of typ andel read a ja/nej column of deltagare: it must exist and hold ja, nej or nothing."""
-    file = _display(config, config.data["deltagare"])
+def _check_share_goal_columns(config: InsatsConfig, deltagare: pd.DataFrame, file: str,
+                              written: dict[str, str]) -> pd.DataFrame:
+    """Goals of typ andel read a ja/nej column of deltagare: it must exist and hold ja, nej or nothing.
+    ``file`` and ``written`` (folded column name -> as written) name the place in messages."""
     for i, goal in enumerate(config.goals):
         if not isinstance(goal, ShareGoal):
             continue
@@ -98,7 +100,8 @@ def _check_share_goal_columns(config: InsatsConfig, deltagare: pd.DataFrame) -> 
             key = YES_NO_ALIASES.get(key, key)
             if key not in YES_NO:
                 problems.append(Problem(file, f"målet '{goal.namn}' räknar ja/nej i den här kolumnen; "
-                                              f"skriv ja, nej eller lämna tomt", int(row), goal.kolumn))
+                                              f"skriv ja, nej eller lämna tomt", int(row),
+                                        written.get(goal.kolumn, goal.kolumn)))
             folded.append(key)
         if problems:
             raise DataError(problems)

@@ -57,10 +57,16 @@ def _require(raw: RawTable, *needed: str | tuple[str, ...]) -> None:
 
 def _guard_personnummer(raw: RawTable) -> None:
     """Refuse a file holding personnummer: in deltagar_id in any form, elsewhere in unmistakable form."""
+    if any(_any_personnummer(name) for name in raw.original.values()):
+        # a file saved without its header row: the first participant's data became column names,
+        # so no message may name a column
+        raise DataError.single(raw.file, "rubrikraden innehåller ett värde som ser ut som ett "
+                                         "personnummer eller samordningsnummer (saknar filen rubrikrad?). "
+                                         "Filen används inte", 1)
     problems = []
     for column in raw.frame.columns:
         values = raw.frame[column]
-        check = looks_like_personnummer if column == "deltagar_id" else contains_personnummer
+        check = _any_personnummer if column == "deltagar_id" else contains_personnummer
         uniques = [v for v in pd.unique(values) if v and check(v)]
         if column in _PERSONNUMMER_COLUMNS and any(values.ne("")):
             uniques = list(pd.unique(values[values.ne("")]))
@@ -73,6 +79,10 @@ def _guard_personnummer(raw: RawTable) -> None:
                 "data", int(index), column))
     if problems:
         raise DataError(problems)
+
+
+def _any_personnummer(value: str) -> bool:
+    return looks_like_personnummer(value) or contains_personnummer(value)
 
 
 def _parse(raw: RawTable, column: str, parse: Callable[[str], Any], problems: list[Problem],

@@ -1,0 +1,280 @@
+"""Reading rules of contract section 2: encodings, delimiters, Excel, column names, cell formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import assert_place, raw_csv, write_file, write_xlsx
+
+from evaltools.errors import DataError
+from evaltools.read import parse_category, parse_date, parse_number, read_raw
+from evaltools.vocabulary import GENDER_ALIASES, GENDERS, REFERRER_ALIASES, REFERRERS, fold
+
+SWEDISH = "deltagar_id;Kön;kommun\nA1;K;Håbo\nA2;M;Älvkarleby Örebro\n"
+
+
+# -------------------------------------------------------------------------------- encodings, delimiters
+
+@pytest.mark.parametrize("encoded", [
+    SWEDISH.encode("utf-8"),
+    "\ufeff".encode("utf-8") + SWEDISH.encode("utf-8"),  # Excel's "CSV UTF-8" writes a BOM
+    SWEDISH.encode("cp1252"),  # Excel's plain "CSV" on a Swedish Windows
+    SWEDISH.replace("\n", "\r\n").encode("cp1252"),
+])
+def test_encodings(tmp_path, encoded):
+    raw = raw_csv(tmp_path, "deltagare", encoded)
+
+    assert list(raw.frame.columns) == ["deltagar_id", "kon", "kommun"]
+    assert raw.original["kon"] == "Kön"
+    assert list(raw.frame["kommun"]) == ["Håbo", "Älvkarleby Örebro"]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_delimiter_is_detected(tmp_path, delimiter):
+    text = "deltagar_id,kon,startdatum\nA1,K,2024-03-01\n".replace(",", delimiter)
+
+    raw = raw_csv(tmp_path, "deltagare", text)
+
+    assert raw.frame.to_dict("records") == [{"deltagar_id": "A1", "kon": "K", "startdatum": "2024-03-01"}]
+
+
+def test_quoted_cell_may_hold_the_delimiter(tmp_path):
+    raw = raw_csv(tmp_path, "ekonomi", 'period;post;utfall\n2024;"Lokaler; hyra";"698411,50"\n')
+
+    assert raw.frame.iloc[0].to_dict() == {"period": "2024", "post": "Lokaler; hyra", "utfall": "698411,50"}
+
+
+def test_cells_are_text_without_surrounding_spaces(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "deltagar_id;kon\n  A1 ; K\n")
+
+    assert raw.frame.iloc[0].to_dict() == {"deltagar_id": "A1", "kon": "K"}
+
+
+# ------------------------------------------------------------------------------------- column names
+
+@pytest.mark.parametrize(("written", "folded"), [
+    ("Kön", "kon"),
+    ("Födelseår", "fodelsear"),
+    ("Deltagar-ID", "deltagar_id"),
+    (" Startdatum ", "startdatum"),
+    ("Gemensam planering", "gemensam_planering"),
+    ("FÖRSÖRJNING  START", "forsorjning_start"),
+    ("Ålder", "alder"),
+])
+def test_column_names_are_folded(tmp_path, written, folded):
+    raw = raw_csv(tmp_path, "deltagare", f"x;{written}\n1;2\n")
+
+    assert list(raw.frame.columns) == ["x", folded]
+    assert raw.original[folded] == written.strip()
+
+
+def test_duplicate_column_names_after_folding(tmp_path):
+    with pytest.raises(DataError) as info:
+        raw_csv(tmp_path, "deltagare", "deltagar_id;kon;Kön\nA1;K;K\n")
+
+    assert_place(info.value, "data/deltagare.csv", 1, "Kön")
+    assert "'kon' och 'Kön' betyder samma sak" in str(info.value)
+
+
+def test_extra_columns_are_kept(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "deltagar_id;Handläggare;Anteckning\nA1;Eva;ny\n")
+
+    assert list(raw.frame.columns) == ["deltagar_id", "handlaggare", "anteckning"]
+    assert raw.frame["handlaggare"].tolist() == ["Eva"]
+
+
+def test_unnamed_empty_columns_are_dropped(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "deltagar_id;kon;;\nA1;K;;\n")
+
+    assert list(raw.frame.columns) == ["deltagar_id", "kon"]
+
+
+# ------------------------------------------------------------------------------------- row numbers
+
+def test_row_numbers_as_a_spreadsheet_shows_them(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "deltagar_id;kon\nA1;K\nA2;M\n")
+
+    assert raw.rows.tolist() == [2, 3]
+
+
+def test_blank_rows_are_skipped_and_later_rows_keep_their_numbers(tmp_path):
+    text = "deltagar_id;kon\nA1;K\n\n;;\n  ;  \nA2;M\n"
+
+    raw = raw_csv(tmp_path, "deltagare", text)
+
+    assert raw.frame["deltagar_id"].tolist() == ["A1", "A2"]
+    assert raw.rows.tolist() == [2, 6]
+    assert raw.problem("x", 1, "kon").row == 6
+
+
+def test_problem_names_the_column_as_written(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "Deltagar-ID; Startdatum \nA1;x\n")
+
+    assert str(raw.problem("är inget datum", 0, "startdatum")) == \
+        "data/deltagare.csv, rad 2, kolumn Startdatum: är inget datum"
+
+
+# -------------------------------------------------------------------------------- unreadable files
+
+def test_empty_file(tmp_path):
+    with pytest.raises(DataError) as info:
+        raw_csv(tmp_path, "deltagare", "\n\n")
+
+    assert str(info.value) == "data/deltagare.csv: filen är tom"
+
+
+@pytest.mark.parametrize(("name", "says"), [("deltagare.xls", ".xls"),
+                                            ("deltagare.ods", "CSV (.csv) eller Excel")])
+def test_unsupported_file_types(tmp_path, name, says):
+    path = write_file(tmp_path / name, b"\x00\x01")
+
+    with pytest.raises(DataError) as info:
+        read_raw(path, "deltagare")
+
+    assert str(info.value).startswith(f"{name}: ")
+    assert says in str(info.value)
+
+
+def test_damaged_excel_file(tmp_path):
+    path = write_file(tmp_path / "deltagare.xlsx", b"not a zip file")
+
+    with pytest.raises(DataError) as info:
+        read_raw(path, "deltagare")
+
+    assert str(info.value).startswith("deltagare.xlsx: Excel-filen kan inte öppnas")
+
+
+# -------------------------------------------------------------------------------------------- XLSX
+
+def test_xlsx_first_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "deltagare.xlsx", {"Blad1": [["Deltagar-ID", "Kön"], ["A1", "K"]]})
+
+    raw = read_raw(path, "deltagare")
+
+    assert raw.frame.to_dict("records") == [{"deltagar_id": "A1", "kon": "K"}]
+    assert raw.file == "deltagare.xlsx"
+
+
+def test_xlsx_sheet_named_after_the_table(tmp_path):
+    path = write_xlsx(tmp_path / "mallar.xlsx", {
+        "Instruktioner": [["Fyll i bladen"]],
+        "Deltagare": [["deltagar_id", "kon"], ["A1", "K"]],
+        "Närvaro": [["deltagar_id", "datum", "narvarande"], ["A1", "2024-03-01", "ja"]],
+    })
+
+    raw = read_raw(path, "narvaro", "data/mallar.xlsx")
+
+    assert list(raw.frame.columns) == ["deltagar_id", "datum", "narvarande"]
+    assert raw.file == "data/mallar.xlsx (blad Närvaro)"  # messages say which sheet
+
+
+def test_xlsx_cells_as_text(tmp_path):
+    path = write_xlsx(tmp_path / "deltagare.xlsx", {"Blad1": [
+        ["deltagar_id", "startdatum", "slutdatum", "belopp", "heltal", "gemensam_planering"],
+        [1001, dt.datetime(2024, 3, 1), dt.date(2024, 5, 2), 698411.5, 1360000.0, True],
+    ]})
+
+    row = read_raw(path, "deltagare").frame.iloc[0].to_dict()
+
+    assert row == {"deltagar_id": "1001", "startdatum": "2024-03-01", "slutdatum": "2024-05-02",
+                   "belopp": "698411,5", "heltal": "1360000", "gemensam_planering": "ja"}
+    assert parse_number(row["belopp"]) == 698411.5
+
+
+def test_xlsx_row_numbers_skip_blank_rows(tmp_path):
+    path = write_xlsx(tmp_path / "deltagare.xlsx", {"Blad1": [
+        ["deltagar_id", "kon"], ["A1", "K"], [None, None], ["A2", "M"]]})
+
+    raw = read_raw(path, "deltagare")
+
+    assert raw.rows.tolist() == [2, 4]
+
+
+def test_xlsx_empty_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "deltagare.xlsx", {"Blad1": []})
+
+    with pytest.raises(DataError) as info:
+        read_raw(path, "deltagare")
+
+    assert "bladet 'Blad1' är tomt" in str(info.value)
+
+
+# -------------------------------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("text", ["2024-03-01", "20240301", "240301", "2024-3-1", " 2024-03-01 "])
+def test_dates(text):
+    assert parse_date(text) == dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("2024-02-30", "finns inte i kalendern"),
+    ("240230", "finns inte i kalendern"),
+    ("20241301", "finns inte i kalendern"),
+    ("1/3/2024", "är inget datum"),
+    ("2024.03.01", "är inget datum"),
+    ("1 mars 2024", "är inget datum"),
+    ("2024-03", "är inget datum"),
+])
+def test_invalid_dates(text, says):
+    with pytest.raises(ValueError, match=says):
+        parse_date(text)
+
+
+# ------------------------------------------------------------------------------------------ numbers
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1 360 000", 1360000.0),
+    ("1360000", 1360000.0),
+    ("698411,50", 698411.5),
+    ("698411.50", 698411.5),
+    ("1\u00a0360\u00a0000", 1360000.0),  # non-breaking space, as Excel writes thousands
+    ("1\u202f360\u202f000", 1360000.0),  # narrow non-breaking space
+    ("1 360 000 kr", 1360000.0),
+    ("-12,5", -12.5),
+    ("\u221212,5", -12.5),  # a real minus sign
+    ("0", 0.0),
+])
+def test_numbers(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1.360", "1.360.000", "1,360.00", "tusen", "12 %", "nan", "inf"])
+def test_invalid_numbers(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+# --------------------------------------------------------------------------------------- categories
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("kvinna", "kvinna"), ("K", "kvinna"), ("k", "kvinna"), ("Kvinnor", "kvinna"), ("flicka", "kvinna"),
+    ("M", "man"), ("Man", "man"), ("män", "man"), ("pojke", "man"), (" MAN ", "man"),
+    ("Okänt", "okant"), ("annat", "annat"),
+])
+def test_gender_values_and_aliases(text, code):
+    assert parse_category(text, GENDERS, GENDER_ALIASES) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Egen anmälan", "egen_anmalan"), ("egen-anmälan", "egen_anmalan"),
+    ("Arbetsförmedlingen", "arbetsformedlingen"),
+    ("AF", "arbetsformedlingen"), ("Försäkringskassan", "forsakringskassan"),
+])
+def test_category_folding(text, code):
+    assert parse_category(text, REFERRERS, REFERRER_ALIASES) == code
+
+
+def test_unknown_category_lists_the_allowed_values():
+    with pytest.raises(ValueError) as info:
+        parse_category("kvinnlig", GENDERS, GENDER_ALIASES)
+
+    assert str(info.value) == "är inget tillåtet värde; tillåtna: kvinna, man, annat, okant"
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Kön", "kon"), (" Deltagar-ID ", "deltagar_id"), ("Vård av barn", "vard_av_barn"),
+    ("Psykisk  ohälsa", "psykisk_ohalsa"), ("a – b", "a_b"), ("__x__", "x"),
+])
+def test_fold(text, folded):
+    assert fold(text) == folded
