@@ -28,7 +28,7 @@ def economy_summary(ekonomi: pd.DataFrame, *, by: str | None = None) -> pd.DataF
         groups = pd.Series("alla", index=ekonomi.index)
     else:
         groups = ekonomi[by].fillna("saknas")
-    order = list(pd.unique(groups))
+    order = ["alla"] if by is None else list(pd.unique(groups))  # the total even of an empty table
     rows = []
     for group in order:
         part = ekonomi.loc[groups == group]

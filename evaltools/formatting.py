@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-__all__ = ["fmt_int", "fmt_number", "fmt_percent", "fmt_interval", "fmt_kronor", "fmt_month",
+__all__ = ["percent", "fmt_int", "fmt_number", "fmt_percent", "fmt_interval", "fmt_kronor", "fmt_month",
            "fmt_masked", "is_missing", "NBSP"]
 
 NBSP = "\u00a0"
@@ -24,11 +24,22 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def _rounded(value: float, decimals: int) -> Decimal:
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+def _decimal(value: float | Decimal) -> Decimal:
+    """The decimal a person would write for ``value`` (the shortest repr of the float)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
 
 
-def fmt_number(value: float, decimals: int = 0, language: str = "sv", grouping: bool = True) -> str:
+def _rounded(value: float | Decimal, decimals: int) -> Decimal:
+    return _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def percent(share: float) -> Decimal:
+    """``share`` · 100 in decimal: 0.0045 -> 0.45 exactly (the float product is 0.44999…)."""
+    return _decimal(share).scaleb(2)
+
+
+def fmt_number(value: float | Decimal, decimals: int = 0, language: str = "sv",
+               grouping: bool = True) -> str:
     """``1360000`` -> ``"1 360 000"``, ``698411.5, 2`` -> ``"698 411,50"``; ``""`` when missing."""
     if is_missing(value):
         return ""
@@ -49,7 +60,7 @@ def fmt_percent(share: float, decimals: int = 1, language: str = "sv") -> str:
     """A share as percent: ``0.4808`` -> ``"48,1 %"`` (``"48.1%"`` in English)."""
     if is_missing(share):
         return ""
-    text = fmt_number(share * 100, decimals, language)
+    text = fmt_number(percent(share), decimals, language)
     return f"{text}{NBSP}%" if language != "en" else f"{text}%"
 
 
@@ -57,8 +68,8 @@ def fmt_interval(low: float, high: float, decimals: int = 1, language: str = "sv
     """An interval of shares: ``"40,4–55,9 %"``; ``""`` when missing."""
     if is_missing(low) or is_missing(high):
         return ""
-    a = fmt_number(low * 100, decimals, language)
-    b = fmt_number(high * 100, decimals, language)
+    a = fmt_number(percent(low), decimals, language)
+    b = fmt_number(percent(high), decimals, language)
     return f"{a}–{b}{NBSP}%" if language != "en" else f"{a}–{b}%"
 
 

@@ -90,7 +90,10 @@ def goal_attainment(deltagare: pd.DataFrame, config: InsatsConfig, *,
             population = "totalt" if goal.namnare == "alla" else "avslutade_totalt"
             chosen = deltagare.loc[population_mask(deltagare, period, population)]
             if isinstance(goal, OutcomeGoal):
-                hits = int(chosen["utfall"].isin(goal.kategorier).sum())
+                # an outcome counts once the participant has ended by the period's end: with
+                # namnare alla, someone ending after it is still ongoing in this period
+                ended = population_mask(chosen, period, "avslutade_totalt")
+                hits = int((chosen["utfall"].isin(goal.kategorier) & ended).sum())
             else:
                 hits = int((chosen[goal.kolumn] == "ja").sum())
                 row["saknas"] = int(chosen[goal.kolumn].isna().sum())

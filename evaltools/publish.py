@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .formatting import (fmt_int, fmt_interval, fmt_kronor, fmt_masked, fmt_month, fmt_number,
-                         fmt_percent, is_missing)
+                         fmt_percent, is_missing, percent)
 from .labels import label
 from .privacy import small_cell_mask
 
@@ -96,10 +96,10 @@ def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv
     if kind == "mean":
         return fmt_number(value, 2 if csv else 1, language, grouping=False)
     if kind == "share":
-        return fmt_number(value * 100, 1, language) if csv else fmt_percent(value, 1, language)
+        return fmt_number(percent(value), 1, language) if csv else fmt_percent(value, 1, language)
     if kind == "interval":
         high = row[col.other]
-        return fmt_interval(value, high, 1, language) if not csv else fmt_number(value * 100, 1, language)
+        return fmt_interval(value, high, 1, language) if not csv else fmt_number(percent(value), 1, language)
     if kind == "range":
         return f"{fmt_percent(value, 0, language)}–{fmt_percent(row[col.other], 0, language)}"
     if kind == "kronor":
@@ -114,7 +114,7 @@ def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv
     if kind == "goal":
         if row["typ"] == "antal":
             return fmt_number(value, 0 if float(value).is_integer() else 1, language, grouping=not csv)
-        return fmt_number(value * 100, 1, language) if csv else fmt_percent(value, 1, language)
+        return fmt_number(percent(value), 1, language) if csv else fmt_percent(value, 1, language)
     raise ValueError(f"unknown column kind {kind!r}")
 
 
@@ -152,7 +152,7 @@ def publish(name: str, result: pd.DataFrame, spec: TableSpec, *, min_count: int,
                 frame[f"{header}, {'nedre' if language != 'en' else 'low'} (%)"] = cells
                 frame[f"{header}, {'övre' if language != 'en' else 'high'} (%)"] = [
                     MASKED_DERIVED if mask.at[i, col.key] else
-                    ("" if is_missing(row[col.other]) else fmt_number(row[col.other] * 100, 1, language))
+                    ("" if is_missing(row[col.other]) else fmt_number(percent(row[col.other]), 1, language))
                     for i, row in result.iterrows()]
             else:
                 frame[header] = cells
