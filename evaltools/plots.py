@@ -327,7 +327,7 @@ def grouped_bar_chart(values: pd.DataFrame, *, groups: Sequence[str], series: Se
     """Vertical bars side by side per group: ``series`` is ``[(column, legend label), …]``.
 
     ``kind`` is ``count`` (persons) or ``kronor``. ``markers``, ``(column, legend label)``, adds a
-    marker per group (e.g. a forecast).
+    dashed outline over the last series' bar of each group (e.g. the forecast of the costs).
     """
     colors = [LIGHT, BLUE, ORANGE, GREEN]
     with style():
@@ -342,10 +342,10 @@ def grouped_bar_chart(values: pd.DataFrame, *, groups: Sequence[str], series: Se
                 if not is_missing(v):
                     ax.text(xi, v, _short(v, kind, language), ha="center", va="bottom", fontsize=7.5,
                             color=TEXT)
-        if markers is not None:  # on the last series' bars (a forecast belongs to the costs)
+        if markers is not None:  # an outline over the last series' bars: a forecast of the costs
             data = values[markers[0]].to_numpy(dtype=float)
-            ax.scatter(x - 0.4 + width * (len(series) - 0.5), data, marker="D", color=RED, zorder=3, s=22,
-                       label=markers[1])
+            ax.bar(x - 0.4 + width * (len(series) - 0.5), np.nan_to_num(data), width=width * 0.95,
+                   fill=False, edgecolor=RED, linestyle="--", linewidth=1.2, label=markers[1], zorder=3)
         ax.set_xticks(x, list(groups))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short(v, kind, language)))
         ax.yaxis.grid(True)

@@ -105,6 +105,8 @@ class Report:
         if c.samordningsforbund:
             rows.append(("Samordningsförbund" if self.language != "en" else "Coordination association",
                          c.samordningsforbund))
+        if c.insatsagare:
+            rows.append(("Insatsägare" if self.language != "en" else "Intervention owner", c.insatsagare))
         if c.kommuner:
             rows.append(("Kommuner" if self.language != "en" else "Municipalities", ", ".join(c.kommuner)))
         rows.append(("Insatsperiod" if self.language != "en" else "Intervention period",
@@ -230,6 +232,10 @@ class Report:
             self.note((f"Antal under {self.min_count} personer visas inte ({self.masked_cells} maskerade "
                        "celler).") if self.language != "en" else
                       f"Counts below {self.min_count} persons are not shown ({self.masked_cells} cells).")
+        from . import __version__
+
+        self.note(f"Gjord med evaltools {__version__}." if self.language != "en"
+                  else f"Made with evaltools {__version__}.")
 
     def _missing(self) -> pd.DataFrame:
         """Missing values in deltagare, each column counted among those it applies to: values at
