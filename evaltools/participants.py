@@ -89,7 +89,7 @@ def split_counts(deltagare: pd.DataFrame, period: Period, *, by: str, population
         order = list(groups)
     else:
         order = [g for g in _ORDER.get(by, ()) if counts.get(g, 0) or g in _ALWAYS.get(by, ())]
-    if by == "aldersgrupp" and UNKNOWN not in order:
+    if by == "aldersgrupp" and UNKNOWN not in order and counts.get(UNKNOWN, 0):
         order.append(UNKNOWN)
     present = [g for g in counts.index if g not in order]
     names = order + sorted(present, key=lambda g: (-counts[g], g))
