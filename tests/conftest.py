@@ -6,10 +6,13 @@ the plain functions (``from conftest import write_insats``) and use the ``tmp_pa
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from evaltools.config import InsatsConfig, load_config
+import pandas as pd
+
+from evaltools.config import InsatsConfig, Period, load_config
 from evaltools.errors import ConfigError, EvaltoolsError
 from evaltools.read import RawTable, read_raw
 
@@ -94,3 +97,23 @@ def assert_key(err: ConfigError, key: str) -> None:
     """The message names the key path of insats.yaml: ``insats.yaml, nyckeln 'mal[1].malvarde'``."""
     assert err.key == key, f"key {err.key!r}, expected {key!r}: {err}"
     assert f"insats.yaml, nyckeln '{key}':" in str(err)
+
+
+# ------------------------------------------------- canonical tables for the evaluation functions
+
+H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024-H1")
+
+CANONICAL_TEXT = ["deltagar_id", "kon", "aldersgrupp", "utfall", "kommun", "anvisare", "forsorjning_start",
+        "forsorjning_slut", "gemensam_planering"]
+
+
+def canonical_deltagare(rows: list[dict]) -> pd.DataFrame:
+    """A canonical deltagare table (as evaltools.tables builds it) from a few hand-written rows."""
+    columns: dict[str, object] = {"rad": pd.Series(range(2, len(rows) + 2), dtype="int64")}
+    for name in CANONICAL_TEXT:
+        columns[name] = pd.Series([r.get(name) for r in rows], dtype="str")
+    columns["alder"] = pd.array([r.get("alder") for r in rows], dtype="Int64")
+    for name in ("startdatum", "slutdatum"):
+        columns[name] = pd.to_datetime(pd.Series([r.get(name) for r in rows], dtype=object)
+                                       ).astype("datetime64[s]")
+    return pd.DataFrame(columns)

@@ -15,25 +15,12 @@ import statsmodels.formula.api as smf
 from scipy import stats as sps
 from statsmodels.stats.proportion import proportion_confint
 
+from conftest import H1, canonical_deltagare as deltagare
+
 from evaltools.config import InsatsConfig, Period, load_config
 from evaltools.outcomes import GOAL_COLUMNS, goal_attainment, outcome_counts, sus_group_counts
 from evaltools.vocabulary import OUTCOMES, SUS_GROUPS
 
-H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024-H1")
-TEXT = ["deltagar_id", "kon", "aldersgrupp", "utfall", "kommun", "anvisare", "forsorjning_start",
-        "forsorjning_slut", "gemensam_planering"]
-
-
-def deltagare(rows: list[dict]) -> pd.DataFrame:
-    """A canonical deltagare table (as evaltools.tables builds it) from a few hand-written rows."""
-    columns: dict[str, object] = {"rad": pd.Series(range(2, len(rows) + 2), dtype="int64")}
-    for name in TEXT:
-        columns[name] = pd.Series([r.get(name) for r in rows], dtype="str")
-    columns["alder"] = pd.array([r.get("alder") for r in rows], dtype="Int64")
-    for name in ("startdatum", "slutdatum"):
-        columns[name] = pd.to_datetime(pd.Series([r.get(name) for r in rows], dtype=object)
-                                       ).astype("datetime64[s]")
-    return pd.DataFrame(columns)
 
 
 def narvaro(rows: list[tuple[str, str, bool]]) -> pd.DataFrame:

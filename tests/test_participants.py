@@ -8,26 +8,13 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import H1, canonical_deltagare as deltagare
+
 from evaltools.config import Period
 from evaltools.participants import (MISSING, POPULATIONS, income_change, participant_flow,
                                     population_mask, split_counts)
 
-H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024-H1")
 
-TEXT = ["deltagar_id", "kon", "aldersgrupp", "utfall", "kommun", "anvisare", "forsorjning_start",
-        "forsorjning_slut", "gemensam_planering"]
-
-
-def deltagare(rows: list[dict]) -> pd.DataFrame:
-    """A canonical deltagare table (as evaltools.tables builds it) from a few hand-written rows."""
-    columns: dict[str, object] = {"rad": pd.Series(range(2, len(rows) + 2), dtype="int64")}
-    for name in TEXT:
-        columns[name] = pd.Series([r.get(name) for r in rows], dtype="str")
-    columns["alder"] = pd.array([r.get("alder") for r in rows], dtype="Int64")
-    for name in ("startdatum", "slutdatum"):
-        columns[name] = pd.to_datetime(pd.Series([r.get(name) for r in rows], dtype=object)
-                                       ).astype("datetime64[s]")
-    return pd.DataFrame(columns)
 
 
 # Report period 2024-01-01 .. 2024-06-30. Each row: id, kon, age band, start, end.
