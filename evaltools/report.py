@@ -200,7 +200,9 @@ class Report:
     def baseline_figures(self) -> None:
         """The kartläggning figures: one for all ja/nej questions, one per other question
         (``figurer/kartlaggning_<fråga>``). Publish the ``kartlaggning`` table first."""
-        p = self._published["kartlaggning"]
+        p = self._published.get("kartlaggning")
+        if p is None:  # nothing answered: no table, no figures
+            return
         answers = p.values.groupby("fraga", sort=False)["svar"].agg(lambda s: set(s))
         yes_no = [q for q, a in answers.items() if a <= {"ja", "nej"}]
         if yes_no:

@@ -75,3 +75,11 @@ def test_every_figure_has_a_table_spec_or_names_one():
 def test_write_csv_is_excel_friendly(tmp_path):
     write_csv(pd.DataFrame({"Kön": ["Kvinnor"], "Andel (%)": ["48,1"]}), tmp_path / "t.csv")
     assert (tmp_path / "t.csv").read_bytes() == "\ufeffKön;Andel (%)\nKvinnor;48,1\n".encode("utf-8")
+
+
+def test_baseline_figures_without_answers_draw_nothing(insats, tmp_path):
+    report = Report(insats, tmp_path)
+    empty = et.baseline_answers(insats.kartlaggning.iloc[0:0], insats.deltagare, insats.config.period)
+    assert report.table("kartlaggning", empty) is None
+    report.baseline_figures()  # a header-only kartläggning file once stopped the report here
+    assert not (tmp_path / "figurer").exists()
