@@ -120,6 +120,25 @@ _L: dict[str, tuple[str, str]] = {
     "w_andel_svarande": ("Andel av de svarande", "Share of those answering"),
     "w_n": ("n", "n"), "w_ar": ("år", "years"), "w_och_aldre": ("år och äldre", "years and older"),
     "w_hogst": ("högst", "up to"), "w_tom": ("t.o.m.", "up to"),
+    # the report's header and notes ({…} are filled in by the report)
+    "r_halvar": ("Halvårsrapport", "Half-year report"), "r_tertial": ("Tertialrapport", "Four-month report"),
+    "r_rapport": ("Rapport", "Report"),
+    "r_forbund": ("Samordningsförbund", "Coordination association"),
+    "r_agare": ("Insatsägare", "Intervention owner"), "r_kommuner": ("Kommuner", "Municipalities"),
+    "r_insatsperiod": ("Insatsperiod", "Intervention period"),
+    "n_harledd": ("–: beräknas från ett maskerat antal", "–: computed from a masked count"),
+    "n_radnummer": ("Radnummer för varje rad finns i datakvalitet.csv (rubrikraden är rad 1).",
+                    "Row numbers are in datakvalitet.csv (the header is row 1)."),
+    "n_inga_utelamnade": ("Inga rader har lämnats utanför figurerna.", "No rows were left out of the figures."),
+    "n_utan_data": ("Utan data, och därför inte med i rapporten: {names}.",
+                    "No data, so not in the report: {names}."),
+    "n_maskering": ("Antal under {k} personer visas inte ({cells} maskerade celler).",
+                    "Counts below {k} persons are not shown ({cells} cells masked)."),
+    "n_version": ("Gjord med evaltools {version}.", "Made with evaltools {version}."),
+    "n_koncentration": ("De {top} deltagare som har mest frånvaro ({top_share} av {all}) står för "
+                        "{share} av all frånvaro.",
+                        "The {top} participants with the most absence ({top_share} of {all}) account "
+                        "for {share} of all absence."),
     # titles of tables and figures
     "t_deltagarflode": ("Deltagarflöde", "Participant flow"),
     "t_deltagare_per_kon": ("Deltagare per kön", "Participants by gender"),

@@ -97,20 +97,15 @@ class Report:
         """The report's title block: insats, förbund, period, and the data it is made from."""
         c = self.config
         period = c.period
-        kind = {"H": "Halvårsrapport", "T": "Tertialrapport"}.get(period.label[5:6], "Rapport")
-        if self.language == "en":
-            kind = {"Halvårsrapport": "Half-year report", "Tertialrapport": "Four-month report"}.get(
-                kind, "Report")
+        kind = self.t({"H": "r_halvar", "T": "r_tertial"}.get(period.label[5:6], "r_rapport"))
         rows = [(self.t("w_rapportperiod"), f"{period.label} ({period.start} – {period.slut})")]
         if c.samordningsforbund:
-            rows.append(("Samordningsförbund" if self.language != "en" else "Coordination association",
-                         c.samordningsforbund))
+            rows.append((self.t("r_forbund"), c.samordningsforbund))
         if c.insatsagare:
-            rows.append(("Insatsägare" if self.language != "en" else "Intervention owner", c.insatsagare))
+            rows.append((self.t("r_agare"), c.insatsagare))
         if c.kommuner:
-            rows.append(("Kommuner" if self.language != "en" else "Municipalities", ", ".join(c.kommuner)))
-        rows.append(("Insatsperiod" if self.language != "en" else "Intervention period",
-                     f"{c.insatsperiod.start} – {c.insatsperiod.slut}"))
+            rows.append((self.t("r_kommuner"), ", ".join(c.kommuner)))
+        rows.append((self.t("r_insatsperiod"), f"{c.insatsperiod.start} – {c.insatsperiod.slut}"))
         meta = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
         self._html(f"{_CSS}<h1>{html.escape(c.insats)}</h1><p><b>{kind} {html.escape(period.label)}</b></p>"
                    f"<table class='et-meta'>{meta}</table>")
@@ -161,8 +156,7 @@ class Report:
         notes = []
         if published.masked_cells:
             notes.append(f"<{self.min_count}: " + self.t("w_maskerad").format(k=self.min_count)
-                         + ("; – : beräknas från ett maskerat antal" if self.language != "en"
-                            else "; – : computed from a masked count"))
+                         + "; " + self.t("n_harledd"))
         if note:
             notes.append(note)
         caption = html.escape(self.t("t_" + published.name))
@@ -218,26 +212,18 @@ class Report:
         summary = (log.groupby(["fil", "orsak"], sort=True).size().rename("rader").reset_index()
                    if len(log) else pd.DataFrame(columns=["fil", "orsak", "rader"]))
         if len(log):
-            self.table("datakvalitet", summary, note=(
-                "Radnummer för varje rad finns i datakvalitet.csv (rubrikraden är rad 1)."
-                if self.language != "en" else "Row numbers are in datakvalitet.csv (the header is row 1)."))
+            self.table("datakvalitet", summary, note=self.t("n_radnummer"))
         else:
-            self.note("Inga rader har lämnats utanför figurerna." if self.language != "en"
-                      else "No rows were left out of the figures.")
+            self.note(self.t("n_inga_utelamnade"))
         self.table("saknade_uppgifter", self._missing())
         absent = [k for k, table in _SECTIONS.items() if table and not self.insats.has(table)]
         if absent:
-            names = ", ".join(self.t("h_" + k) for k in absent)
-            self.note(f"Utan data, och därför inte med i rapporten: {names}." if self.language != "en"
-                      else f"No data, so not in the report: {names}.")
+            self.note(self.t("n_utan_data").format(names=", ".join(self.t("h_" + k) for k in absent)))
         if self.min_count:
-            self.note((f"Antal under {self.min_count} personer visas inte ({self.masked_cells} maskerade "
-                       "celler).") if self.language != "en" else
-                      f"Counts below {self.min_count} persons are not shown ({self.masked_cells} cells).")
+            self.note(self.t("n_maskering").format(k=self.min_count, cells=self.masked_cells))
         from . import __version__
 
-        self.note(f"Gjord med evaltools {__version__}." if self.language != "en"
-                  else f"Made with evaltools {__version__}.")
+        self.note(self.t("n_version").format(version=__version__))
 
     def _missing(self) -> pd.DataFrame:
         """Missing values in deltagare, each column counted among those it applies to: values at
@@ -404,26 +390,24 @@ def _money(report: Report, p: Published) -> Any:
 
 
 def _income(report: Report, p: Published) -> Any:
-    n = p.values["namnare"].iloc[0] if len(p.values) else 0
+    n = int(p.values["namnare"].iloc[0]) if len(p.values) else 0
+    few = 0 < n < report.min_count  # the number compared is a count of persons too
     return plots.paired_bar_chart(p.values, categories=[report.t(s) for s in p.values["forsorjning"]],
                                   pair=("fore", "efter"), names=(report.t("c_fore"), report.t("c_efter")),
                                   title=report.t("t_forsorjning"), language=report.language,
                                   masked=p.mask, min_count=report.min_count,
-                                  subtitle=_through(report, "avslutade_totalt", n))
+                                  subtitle=None if few else _through(report, "avslutade_totalt", n))
 
 
 def _concentration_note(report: Report, p: Published) -> str | None:
     row = p.values.iloc[0]
     if is_missing(row["andel"]) or not row["deltagare"]:
         return None
-    share_people = row["deltagare_topp"] / row["deltagare"]
-    if report.language == "en":
-        return (f"The {fmt_int(row['deltagare_topp'], 'en')} participants with the most absence "
-                f"({fmt_percent(share_people, 0, 'en')} of {fmt_int(row['deltagare'], 'en')}) account for "
-                f"{fmt_percent(row['andel'], 0, 'en')} of all absence.")
-    return (f"De {fmt_int(row['deltagare_topp'])} deltagare som har mest frånvaro "
-            f"({fmt_percent(share_people, 0)} av {fmt_int(row['deltagare'])}) står för "
-            f"{fmt_percent(row['andel'], 0)} av all frånvaro.")
+    language = report.language
+    return report.t("n_koncentration").format(
+        top=fmt_int(row["deltagare_topp"], language),
+        top_share=fmt_percent(row["deltagare_topp"] / row["deltagare"], 0, language),
+        all=fmt_int(row["deltagare"], language), share=fmt_percent(row["andel"], 0, language))
 
 
 _NOTES: dict[str, Callable[[Report, Published], str | None]] = {
