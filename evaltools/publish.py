@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from .formatting import (fmt_int, fmt_interval, fmt_kronor, fmt_masked, fmt_month, fmt_number,
+from .formatting import (fmt_interval, fmt_kronor, fmt_masked, fmt_month, fmt_number,
                          fmt_percent, is_missing, percent)
 from .labels import label
 from .privacy import small_cell_mask

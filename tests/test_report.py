@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import evaltools as et
-from evaltools.report import FIGURES, Report, write_csv
+from evaltools.figures import FIGURES
+from evaltools.report import Report, write_csv
 
 
 @pytest.fixture(scope="module")
