@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, nearest
 from .vocabulary import fold
 
 __all__ = ["RawTable", "read_raw", "parse_date", "parse_number", "parse_category"]
@@ -42,20 +42,41 @@ class RawTable:
 
 
 def read_raw(path: Path, table: str, display: str | None = None) -> RawTable:
-    """Read a CSV or XLSX file as text. Raises :class:`DataError` when it cannot be read at all."""
+    """Read a CSV or XLSX file as text. Raises :class:`DataError` when it cannot be read at all.
+
+    CSV covers Excel's exports "CSV" (Windows-1252), "CSV UTF-8" (with a BOM) and "Unicode-text"
+    (UTF-16 with a BOM, tab-separated); the delimiter is detected from the header row.
+    """
+    path = Path(path)
     display = display or path.name
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        header, body, rows, sheet = _read_xlsx(path, table, display)
-        display = f"{display} (blad {sheet})" if sheet else display
-    elif suffix in (".csv", ".txt", ".tsv"):
-        header, body, rows = _read_csv(path, display)
-    elif suffix == ".xls":
+    if suffix == ".xls":
         raise DataError.single(display, "det gamla Excel-formatet .xls kan inte läsas; spara filen som "
                                         ".xlsx eller CSV")
-    else:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
         raise DataError.single(display, "filen ska vara CSV (.csv) eller Excel (.xlsx)")
+    content = _read_bytes(path, display)
+    if suffix in (".xlsx", ".xlsm"):
+        header, body, rows, sheet = _read_xlsx(content, table, display)
+        display = f"{display} (blad {sheet})" if sheet else display
+    else:
+        header, body, rows = _read_csv(content, display)
     return _assemble(table, display, header, body, rows)
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    """The file's content; a folder, a missing file or one that cannot be opened is a DataError."""
+    if path.is_dir():
+        raise DataError.single(display, "är en mapp, inte en fil; ange sökvägen till själva filen")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError.single(display, "filen finns inte") from None
+    except PermissionError:
+        raise DataError.single(display, "filen kan inte läsas: behörighet saknas (är den öppen i Excel "
+                                        "eller skyddad?)") from None
+    except OSError as err:
+        raise DataError.single(display, f"filen kan inte läsas ({type(err).__name__})") from None
 
 
 def _assemble(table: str, display: str, header: list[str], body: list[list[str]],
@@ -72,7 +93,7 @@ def _assemble(table: str, display: str, header: list[str], body: list[list[str]]
     problems = []
     for j in keep:
         written = header[j].strip()
-        name = fold(written) if written else f"kolumn_{j + 1}"
+        name = fold(written) or f"kolumn_{j + 1}"  # a name of only dashes folds to nothing
         if name in original:
             problems.append(Problem(display, f"kolumnerna '{original[name]}' och '{written}' betyder samma "
                                              "sak; ta bort eller döp om den ena", 1, written))
@@ -90,18 +111,52 @@ def _assemble(table: str, display: str, header: list[str], body: list[list[str]]
 
 # ---------------------------------------------------------------------------------------------- CSV
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: the first bytes of files that are no text, and what they are
+_MAGIC = {
+    b"PK\x03\x04": "en zip-fil (t.ex. en Excel-fil .xlsx), inte en CSV-fil; är det en Excel-fil, ge "
+                    "den filändelsen .xlsx",
+    b"\xd0\xcf\x11\xe0": "en fil i det gamla Excel-formatet (.xls), inte en CSV-fil; spara den som "
+                         ".xlsx eller CSV",
+    b"%PDF": "en PDF-fil, inte en CSV-fil",
+}
+_NOT_TEXT = ("filen är ingen textfil (innehåller binära tecken); spara tabellen från Excel som CSV "
+             "eller .xlsx")
+
+
 def _decode(raw: bytes, display: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise DataError.single(display, "teckenkodningen känns inte igen; spara filen som "
-                                        "\"CSV UTF-8\" eller CSV från Excel") from None
+    """Text of a CSV file: UTF-16 with a BOM (Excel's "Unicode-text"), UTF-8 (with or without BOM)
+    or Windows-1252. Files that are not text at all are refused with a message saying what they are."""
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataError.single(display, "filen är sparad som UTF-16 (Excels \"Unicode-text\") men är "
+                                            "skadad; spara den igen från Excel") from None
+    else:
+        for magic, what in _MAGIC.items():
+            if raw.startswith(magic):
+                raise DataError.single(display, f"filen är {what}")
+        if b"\x00" in raw:
+            raise DataError.single(display, _NOT_TEXT)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                raise DataError.single(display, "teckenkodningen känns inte igen; spara filen som "
+                                                "\"CSV UTF-8\" eller CSV från Excel") from None
+    if not _looks_like_text(text):
+        raise DataError.single(display, _NOT_TEXT)
+    return text
+
+
+def _looks_like_text(text: str) -> bool:
+    """Text, not bytes of some other format read as text: no NUL, few control characters."""
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n\x0b\x0c")
+    return "\x00" not in sample and control <= max(2, len(sample) // 100)
 
 
 def _delimiter(header_line: str) -> str:
@@ -110,14 +165,17 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, display: str) -> tuple[list[str], list[list[str]], list[int]]:
-    text = _decode(path.read_bytes(), display)
-    lines = text.splitlines()
+def _read_csv(raw: bytes, display: str) -> tuple[list[str], list[list[str]], list[int]]:
+    text = _decode(raw, display)
+    # one line ending everywhere (Windows \r\n, old Mac \r), so that line numbers are those an
+    # editor shows and the header line below is the one the csv reader starts from
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip(" \t;,")), None)
     if start is None:
         raise DataError.single(display, "filen är tom")
     delimiter = _delimiter(lines[start])
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=delimiter)
     header: list[str] | None = None
     body: list[list[str]] = []
     rows: list[int] = []
@@ -130,8 +188,9 @@ def _read_csv(path: Path, display: str) -> tuple[list[str], list[list[str]], lis
                 continue
             body.append(values)
             rows.append(line)
-    except csv.Error as err:
-        raise DataError.single(display, f"filen kan inte läsas som CSV ({err})", reader.line_num) from None
+    except csv.Error:
+        raise DataError.single(display, "filen kan inte läsas som CSV (ett citattecken som inte avslutas, "
+                               "eller en cell som är orimligt lång?)", reader.line_num or None) from None
     if header is None:
         raise DataError.single(display, "filen saknar en rubrikrad med kolumnnamn")
     return header, body, rows
@@ -153,17 +212,22 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, table: str,
+def _read_xlsx(content: bytes, table: str,
                display: str) -> tuple[list[str], list[list[str]], list[int], str | None]:
     """Header, rows and row numbers of the sheet named after the table (else the first sheet), and
     that sheet's name when the workbook has several (messages must say which sheet)."""
     import openpyxl  # imported here: only Excel users pay for it
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged or non-Excel file
-        raise DataError.single(display, f"Excel-filen kan inte öppnas ({type(err).__name__})") from None
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file
+        text = content.strip() and b"\x00" not in content[:4096] and content[:1].isascii()
+        what = ("den är en textfil, inte en Excel-fil; är det en CSV-fil, ge den filändelsen .csv"
+                if text else "den är skadad eller ingen Excel-fil")
+        raise DataError.single(display, f"Excel-filen kan inte öppnas: {what}") from None
     try:
+        if not book.worksheets:
+            raise DataError.single(display, "Excel-filen har inga blad")
         several = len(book.worksheets) > 1
         named = [ws for ws in book.worksheets if fold(ws.title) == table]
         sheet = named[0] if named else book.worksheets[0]
@@ -241,4 +305,6 @@ def parse_category(text: str, allowed: tuple[str, ...], aliases: Mapping[str, st
         return key
     if key in aliases:
         return aliases[key]
-    raise ValueError(f"är inget tillåtet värde; tillåtna: {', '.join(allowed)}")
+    guess = nearest(key, [*allowed, *aliases])
+    hint = f"; menade du {guess}?" if guess else ""
+    raise ValueError(f"är inget tillåtet värde; tillåtna: {', '.join(allowed)}{hint}")

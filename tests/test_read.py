@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from conftest import assert_place, raw_csv, write_file, write_xlsx
@@ -28,6 +30,48 @@ def test_encodings(tmp_path, encoded):
     assert list(raw.frame.columns) == ["deltagar_id", "kon", "kommun"]
     assert raw.original["kon"] == "Kön"
     assert list(raw.frame["kommun"]) == ["Håbo", "Älvkarleby Örebro"]
+
+
+def unicode_text(text: str) -> bytes:
+    """A table as Excel's "Unicode-text" export writes it: UTF-16 LE with a BOM, tabs, CRLF."""
+    return "\ufeff".encode("utf-16-le") + text.replace(";", "\t").replace("\n", "\r\n").encode("utf-16-le")
+
+
+def test_excel_unicode_text_utf16_tab_separated(tmp_path):
+    # Excel quotes a cell holding the delimiter (a tab) or a quote
+    raw = raw_csv(tmp_path, "deltagare", unicode_text(SWEDISH + 'A3;M;"Gnesta\tTrosa ""norr"""\n'),
+                  name="deltagare.txt")
+
+    assert list(raw.frame.columns) == ["deltagar_id", "kon", "kommun"]
+    assert raw.original["kon"] == "Kön"
+    assert raw.frame["kommun"].tolist() == ["Håbo", "Älvkarleby Örebro", 'Gnesta\tTrosa "norr"']
+    assert raw.rows.tolist() == [2, 3, 4]
+
+
+def test_utf16_big_endian_is_read_too(tmp_path):
+    data = "\ufeff".encode("utf-16-be") + SWEDISH.replace(";", "\t").encode("utf-16-be")
+
+    raw = raw_csv(tmp_path, "deltagare", data)
+
+    assert raw.frame["kommun"].tolist() == ["Håbo", "Älvkarleby Örebro"]
+
+
+def test_damaged_utf16_file(tmp_path):
+    data = unicode_text(SWEDISH) + b"\x00"  # an odd number of bytes cannot be UTF-16
+
+    with pytest.raises(DataError) as info:
+        raw_csv(tmp_path, "deltagare", data)
+
+    assert str(info.value) == ('data/deltagare.csv: filen är sparad som UTF-16 (Excels "Unicode-text") men '
+                               'är skadad; spara den igen från Excel')
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])  # \r alone: old Mac Excel
+def test_line_endings(tmp_path, ending):
+    raw = raw_csv(tmp_path, "deltagare", SWEDISH.replace("\n", ending))
+
+    assert raw.frame["deltagar_id"].tolist() == ["A1", "A2"]
+    assert raw.rows.tolist() == [2, 3]
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
@@ -84,6 +128,13 @@ def test_extra_columns_are_kept(tmp_path):
     assert raw.frame["handlaggare"].tolist() == ["Eva"]
 
 
+def test_column_name_that_folds_to_nothing_is_named_by_position(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "deltagar_id;--;kon\nA1;x;K\n")
+
+    assert list(raw.frame.columns) == ["deltagar_id", "kolumn_2", "kon"]
+    assert raw.original["kolumn_2"] == "--"
+
+
 def test_unnamed_empty_columns_are_dropped(tmp_path):
     raw = raw_csv(tmp_path, "deltagare", "deltagar_id;kon;;\nA1;K;;\n")
 
@@ -137,12 +188,103 @@ def test_unsupported_file_types(tmp_path, name, says):
 
 
 def test_damaged_excel_file(tmp_path):
-    path = write_file(tmp_path / "deltagare.xlsx", b"not a zip file")
+    path = write_file(tmp_path / "deltagare.xlsx", bytes(range(256)) * 4)
 
     with pytest.raises(DataError) as info:
         read_raw(path, "deltagare")
 
-    assert str(info.value).startswith("deltagare.xlsx: Excel-filen kan inte öppnas")
+    assert str(info.value) == "deltagare.xlsx: Excel-filen kan inte öppnas: den är skadad eller ingen Excel-fil"
+
+
+def test_csv_saved_with_the_xlsx_ending(tmp_path):
+    path = write_file(tmp_path / "deltagare.xlsx", "deltagar_id;kon\nA1;K\n")
+
+    with pytest.raises(DataError) as info:
+        read_raw(path, "deltagare")
+
+    assert str(info.value) == ("deltagare.xlsx: Excel-filen kan inte öppnas: den är en textfil, inte en "
+                               "Excel-fil; är det en CSV-fil, ge den filändelsen .csv")
+
+
+def test_excel_file_saved_with_the_csv_ending(tmp_path):
+    xlsx = write_xlsx(tmp_path / "x.xlsx", {"Blad1": [["deltagar_id"], ["A1"]]})
+
+    with pytest.raises(DataError) as info:
+        raw_csv(tmp_path, "deltagare", xlsx.read_bytes())
+
+    assert str(info.value).startswith("data/deltagare.csv: filen är en zip-fil (t.ex. en Excel-fil .xlsx), "
+                                      "inte en CSV-fil")
+
+
+@pytest.mark.parametrize("garbage", [
+    bytes(range(256)) * 8,  # NUL and every other byte
+    bytes(range(1, 32)) * 40,  # control characters without NUL
+])
+def test_binary_garbage(tmp_path, garbage):
+    with pytest.raises(DataError) as info:
+        raw_csv(tmp_path, "deltagare", garbage)
+
+    assert str(info.value) == ("data/deltagare.csv: filen är ingen textfil (innehåller binära tecken); spara "
+                               "tabellen från Excel som CSV eller .xlsx")
+
+
+def test_unterminated_quote_swallowing_the_file(tmp_path):
+    text = 'deltagar_id;kon\nA1;"K\n' + "A2;M\n" * 30000  # one cell longer than the csv module allows
+
+    with pytest.raises(DataError) as info:
+        raw_csv(tmp_path, "deltagare", text)
+
+    assert str(info.value).startswith("data/deltagare.csv, rad ")
+    assert "kan inte läsas som CSV (ett citattecken som inte avslutas" in str(info.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_path_that_is_a_folder(tmp_path, suffix):
+    folder = tmp_path / f"deltagare{suffix}"
+    folder.mkdir()
+
+    with pytest.raises(DataError) as info:
+        read_raw(folder, "deltagare", "data/deltagare" + suffix)
+
+    assert str(info.value) == f"data/deltagare{suffix}: är en mapp, inte en fil; ange sökvägen till själva filen"
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DataError) as info:
+        read_raw(tmp_path / "deltagare.csv", "deltagare")
+
+    assert str(info.value) == "deltagare.csv: filen finns inte"
+
+
+UNREADABLE = ("filen kan inte läsas: behörighet saknas (är den öppen i Excel eller skyddad?)")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_file_that_cannot_be_read(tmp_path, monkeypatch, suffix):
+    """As Windows answers while Excel holds the file open (simulated: root can read any file)."""
+    path = write_file(tmp_path / f"deltagare{suffix}", "deltagar_id;kon\nA1;K\n")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DataError) as info:
+        read_raw(path, "deltagare")
+
+    assert str(info.value) == f"deltagare{suffix}: {UNREADABLE}"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files without permission")
+def test_file_without_read_permission(tmp_path):
+    path = write_file(tmp_path / "deltagare.csv", "deltagar_id;kon\nA1;K\n")
+    path.chmod(0)
+    try:
+        with pytest.raises(DataError) as info:
+            read_raw(path, "deltagare")
+    finally:
+        path.chmod(0o600)
+
+    assert str(info.value) == f"deltagare.csv: {UNREADABLE}"
 
 
 # -------------------------------------------------------------------------------------------- XLSX
@@ -267,9 +409,20 @@ def test_category_folding(text, code):
 
 def test_unknown_category_lists_the_allowed_values():
     with pytest.raises(ValueError) as info:
-        parse_category("kvinnlig", GENDERS, GENDER_ALIASES)
+        parse_category("hen", GENDERS, GENDER_ALIASES)
 
     assert str(info.value) == "är inget tillåtet värde; tillåtna: kvinna, man, annat, okant"
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("kvina", "kvinna"), ("Kvinnlig", "kvinna"), ("mann", "man"), ("Okänd t", "okant"),
+    ("flika", "flicka"),  # the alias that was meant (it is accepted as kvinna)
+])
+def test_unknown_category_suggests_the_nearest_value(text, meant):
+    with pytest.raises(ValueError) as info:
+        parse_category(text, GENDERS, GENDER_ALIASES)
+
+    assert str(info.value) == f"är inget tillåtet värde; tillåtna: kvinna, man, annat, okant; menade du {meant}?"
 
 
 @pytest.mark.parametrize(("text", "folded"), [
