@@ -3,7 +3,9 @@
 Participant data is sensitive (health, social welfare). Two guards live here:
 
 * :func:`looks_like_personnummer` — a ``deltagar_id`` that looks like a Swedish personnummer or
-  samordningsnummer is refused before the file is used, and the value is never printed.
+  samordningsnummer is refused before the file is used, and the value is never printed;
+  :func:`contains_personnummer` finds one in any other cell (there a bare 10-digit number must also
+  carry a valid check digit, so that ordinary numbers pass).
 * :func:`small_cell_mask` — which cells of a result table must not be published because they count
   fewer than ``min_count`` persons (primary suppression), together with every share or interval
   derived from such a count.
@@ -22,8 +24,10 @@ __all__ = ["looks_like_personnummer", "contains_personnummer", "small_cell_mask"
 
 # 10 or 12 digits: optional century, YYMMDD, optional - or +, four digits
 _PNR = re.compile(r"^(?P<century>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})[-+]?(?P<last>\d{4})$")
-# inside free text only the unmistakable forms: with a separator, or 12 digits starting 19/20
+# inside free text the unmistakable forms: with a separator, or 12 digits starting 19/20 ...
 _PNR_IN_TEXT = re.compile(r"(?<!\d)(?:(?:19|20)?\d{6}[-+]\d{4}|(?:19|20)\d{10})(?!\d)")
+# ... and 10 bare digits (or YYMMDD and four digits apart), which must also pass the check digit
+_BARE_PNR_IN_TEXT = re.compile(r"(?<!\d)(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2}) ?(?P<last>\d{4})(?!\d)")
 
 
 def _valid_date_part(century: str | None, yy: str, mm: str, dd: str) -> bool:
@@ -53,10 +57,30 @@ def looks_like_personnummer(value: str) -> bool:
     return _valid_date_part(match["century"], match["yy"], match["mm"], match["dd"])
 
 
+def _luhn_valid(digits: str) -> bool:
+    """Whether the last of ten digits is the Luhn check digit of the first nine (weights 2, 1, 2, …),
+    as in every personnummer and samordningsnummer."""
+    total = 0
+    for i, ch in enumerate(digits[:9]):
+        product = int(ch) * (2 - i % 2)
+        total += product // 10 + product % 10
+    return (10 - total % 10) % 10 == int(digits[9])
+
+
 def contains_personnummer(text: str) -> bool:
-    """True when free text holds a personnummer written with a separator or with 12 digits."""
-    for found in _PNR_IN_TEXT.finditer(str(text)):
+    """True when a cell or free text holds a personnummer or samordningsnummer.
+
+    Found: the forms with ``-`` or ``+`` and 12 digits starting 19 or 20 (a real date part), and 10
+    bare digits (``8504121230``, also ``850412 1230``) whose date part is real and whose last digit
+    is the valid Luhn check digit. Without the check digit, ten bare digits could be anything.
+    """
+    text = str(text)
+    for found in _PNR_IN_TEXT.finditer(text):
         if looks_like_personnummer(found.group(0)):
+            return True
+    for found in _BARE_PNR_IN_TEXT.finditer(text):
+        if _valid_date_part(None, found["yy"], found["mm"], found["dd"]) and \
+                _luhn_valid(found["yy"] + found["mm"] + found["dd"] + found["last"]):
             return True
     return False
 

@@ -56,7 +56,9 @@ def _require(raw: RawTable, *needed: str | tuple[str, ...]) -> None:
 
 
 def _guard_personnummer(raw: RawTable) -> None:
-    """Refuse a file holding personnummer: in deltagar_id in any form, elsewhere in unmistakable form."""
+    """Refuse a file holding personnummer, in every column: in deltagar_id in any form (no check digit
+    needed), elsewhere as :func:`~evaltools.privacy.contains_personnummer` finds them (10 bare digits
+    only with a valid check digit). Messages name file, row and column, never the value."""
     if any(_any_personnummer(name) for name in raw.original.values()):
         # a file saved without its header row: the first participant's data became column names,
         # so no message may name a column

@@ -35,6 +35,27 @@ NOT_PNR = [
 ]
 
 
+def with_check_digit(payload: str) -> str:
+    """``payload`` and its Luhn check digit (weights 2, 1, 2, … from the right). The tests build their
+    synthetic numbers with it; no real person's number is written in this file."""
+    total = sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(reversed(payload)))
+    return payload + str((10 - total % 10) % 10)
+
+
+def wrong_check_digit(nine: str) -> str:
+    right = with_check_digit(nine)
+    return right[:9] + str((int(right[9]) + 1) % 10)
+
+
+# synthetic numbers with a valid check digit: a made-up date part and serial number
+BARE_WITH_CHECK_DIGIT = [
+    with_check_digit("850412123"),  # the shape of the issue's example: no separator, 10 digits
+    with_check_digit("991231987"),
+    with_check_digit("040229456"),  # 2004-02-29, a leap day
+]
+SAMORDNINGSNUMMER = with_check_digit("850472123")  # the day plus 60
+
+
 def digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
@@ -71,9 +92,33 @@ def test_personnummer_in_free_text(text):
     assert contains_personnummer(text)
 
 
+def test_check_digit_helper_against_a_published_example():
+    assert with_check_digit("7992739871") == "79927398713"  # Wikipedia, "Luhn algorithm"
+
+
+@pytest.mark.parametrize("value", [*BARE_WITH_CHECK_DIGIT, SAMORDNINGSNUMMER])
+def test_bare_ten_digits_with_a_valid_check_digit_are_found(value):
+    assert contains_personnummer(value)
+    assert contains_personnummer(f"{value[:6]} {value[6:]}")
+    assert contains_personnummer(f"ring {value} i morgon")
+    assert "personnummer" in safe_value(value)
+
+
+@pytest.mark.parametrize("value", [
+    wrong_check_digit("850412123"),
+    wrong_check_digit("850472123"),
+    with_check_digit("851312123"),  # month 13, though the check digit is right
+    with_check_digit("850432123"),  # day 32
+    with_check_digit("850492123"),  # samordningsnummer day 32
+    "1" + with_check_digit("850412123"),  # 11 digits
+])
+def test_bare_ten_digits_without_check_digit_or_date_pass(value):
+    assert not contains_personnummer(value)
+
+
 @pytest.mark.parametrize("text", [
     "telefon 0701234567",
-    "8503121234",  # ten bare digits in free text could be anything: only the unmistakable forms count
+    "8503121234",  # ten bare digits without a valid check digit could be anything
     "period 2024-03-01 till 2024-06-30",
     "20240101-20240301",
     "belopp 1360000",
@@ -209,6 +254,66 @@ def test_personnummer_as_deltagar_id_in_other_files(tmp_path, table):
 
     assert_place(info.value, f"data/{table}.csv", 3, "deltagar_id")
     assert_not_echoed(info.value, "8503121234")
+
+
+@pytest.mark.parametrize("value", [BARE_WITH_CHECK_DIGIT[0], SAMORDNINGSNUMMER])
+@pytest.mark.parametrize("table", ["deltagare", "narvaro", "progression", "kartlaggning", "ekonomi"])
+def test_bare_personnummer_in_an_extra_column_of_every_table(tmp_path, table, value):
+    """The issue's case: 10 digits, a real date, a valid check digit, no separator, in a column the
+    contract does not know."""
+    files = {
+        "deltagare": DELTAGARE.replace("utfall\n", "utfall;Notering\n").replace("2024-02-01;;\n",
+                                                                                 f"2024-02-01;;;{value}\n"),
+        "narvaro": f"deltagar_id;datum;narvarande;Notering\nA1;2024-01-11;ja;\nA2;2024-01-12;nej;{value}\n",
+        "progression": f"deltagar_id;datum;indikator;varde;Notering\nA1;2024-01-11;Hälsa;5;\n"
+                       f"A2;2024-01-12;Hälsa;6;{value}\n",
+        "kartlaggning": f"deltagar_id;fraga;svar;Notering\nA1;Diagnos;Ja;\nA2;Diagnos;Nej;{value}\n",
+        "ekonomi": f"period;beviljat;utfall;Notering\n2024;100;90;\n2024;10;5;{value}\n",
+    }
+    if table == "deltagare":
+        write_insats(tmp_path, deltagare=files["deltagare"])
+    else:
+        write_insats(tmp_path, BASE_YAML + PROGRESSION_YAML, **{table: files[table]})
+
+    with pytest.raises(DataError) as info:
+        load_insats(tmp_path)
+
+    assert_place(info.value, f"data/{table}.csv", 3, "Notering")
+    assert "personnummer eller samordningsnummer" in str(info.value)
+    assert_not_echoed(info.value, value)
+
+
+def test_bare_personnummer_in_a_column_the_contract_types(tmp_path):
+    """Refused before the column is read as money, so the parse error cannot echo it either."""
+    value = BARE_WITH_CHECK_DIGIT[1]
+    write_insats(tmp_path, ekonomi=f"period;beviljat;utfall\n2024;100;{value}\n")
+
+    with pytest.raises(DataError) as info:
+        load_insats(tmp_path)
+
+    assert_place(info.value, "data/ekonomi.csv", 2, "utfall")
+    assert "personnummer" in str(info.value)
+    assert_not_echoed(info.value, value)
+
+
+@pytest.mark.parametrize("value", [wrong_check_digit("850412123"), "2024010112"])
+def test_ten_digits_without_check_digit_pass_outside_deltagar_id(tmp_path, value):
+    text = DELTAGARE.replace("utfall\n", "utfall;Notering\n").replace("2024-02-01;;\n",
+                                                                       f"2024-02-01;;;{value}\n")
+    write_insats(tmp_path, deltagare=text)
+
+    assert value in set(load_insats(tmp_path).deltagare["notering"])
+
+
+def test_deltagar_id_keeps_the_stricter_check_without_check_digit(tmp_path):
+    value = wrong_check_digit("850412123")
+    write_insats(tmp_path, deltagare=DELTAGARE.replace("A2;", f"{value};"))
+
+    with pytest.raises(DataError) as info:
+        load_insats(tmp_path)
+
+    assert_place(info.value, "data/deltagare.csv", 3, "deltagar_id")
+    assert_not_echoed(info.value, value)
 
 
 @pytest.mark.parametrize("table", ["narvaro", "progression", "kartlaggning", "ekonomi"])
