@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, Problem, nearest
 from .vocabulary import OUTCOME_SUS_GROUP, OUTCOMES, SUS_GROUPS, fold
 
 __all__ = ["InsatsConfig", "Period", "AgeBand", "load_config", "parse_period", "TABLES",
@@ -53,9 +54,11 @@ def parse_period(value: Any) -> Period:
     if value is None:
         raise ValueError("saknar värde; skriv t.ex. 2024-H1")
     if isinstance(value, dict):
-        unknown = set(value) - {"start", "slut"}
+        unknown = sorted((str(k) for k in set(value) - {"start", "slut"}), key=str)
         if unknown:
-            raise ValueError(f"okänd nyckel {sorted(unknown)[0]!r} (tillåtna: start, slut)")
+            guess = nearest(fold(unknown[0]), ["start", "slut"])
+            hint = f"; menade du {guess}?" if guess else ""
+            raise ValueError(f"okänd nyckel {unknown[0]!r} (tillåtna: start, slut){hint}")
         try:
             start, slut = _as_date(value["start"]), _as_date(value["slut"])
         except KeyError as missing:
@@ -297,35 +300,66 @@ class InsatsConfig:
 
 
 def load_config(path: str | Path) -> InsatsConfig:
-    """Read and check ``insats.yaml`` (or a folder holding one)."""
+    """Read and check ``insats.yaml`` (or a folder holding one).
+
+    Raises :class:`~evaltools.errors.ConfigError` listing every problem found, each naming its key.
+    """
     path = Path(path).expanduser()
     if path.is_dir():
+        if not (path / "insats.yaml").exists():
+            raise ConfigError("insats.yaml", f"mappen {path} innehåller ingen insats.yaml")
         path = path / "insats.yaml"
     path = path.resolve()
+    if path.is_dir():
+        raise ConfigError(path, f"är en mapp, inte en fil ({path})")
     if not path.is_file():
         raise ConfigError(path, f"filen finns inte ({path})")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(path, "filen är inte sparad som UTF-8; spara om den som UTF-8") from None
+    except PermissionError:
+        raise ConfigError(path, "filen kan inte läsas: behörighet saknas") from None
+    except OSError as err:
+        raise ConfigError(path, f"filen kan inte läsas ({type(err).__name__})") from None
+    try:
+        raw = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" på rad {mark.line + 1}" if mark is not None else ""
-        problem = getattr(err, "problem", None) or "ogiltig YAML"
-        raise ConfigError(path, f"kan inte läsas{where}: {problem}") from None
+        raise ConfigError(path, _yaml_message(err)) from None
+    if raw is None:
+        raise ConfigError(path, "filen är tom; skriv minst insats:, insatsperiod: och rapportperiod:")
     if not isinstance(raw, dict):
         raise ConfigError(path, "ska vara en samling nycklar (insats:, insatsperiod:, rapportperiod: …)")
     try:
         model = _Raw.model_validate(raw)
     except ValidationError as err:
-        first = _first_error(err.errors())
-        raise ConfigError(path, _message(first), _key(first["loc"])) from None
+        raise ConfigError.several([Problem(path.name, _message(e), key=_key(e["loc"]))
+                                   for e in _reported_errors(err.errors())]) from None
     return _build(path, model)
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping (YAML would silently keep the last)."""
+
+    def __init__(self, key: str, first: yaml.Mark, again: yaml.Mark):
+        super().__init__(None, None, "found duplicate key", again)
+        self.key = key
+        self.first = first
+
+
 class _Loader(yaml.SafeLoader):
-    """YAML's safe loader, except that an impossible date (``2024-02-30``) stays text: the check of
-    the key it belongs to then names that key, instead of YAML failing without saying where."""
+    """YAML's safe loader, except that an impossible date (``2024-02-30``) stays text (the check of
+    the key it belongs to then names that key, instead of YAML failing without saying where), and a
+    key written twice is an error instead of the last one silently winning."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, seen[key_node.value], key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark
+        return super().construct_mapping(node, deep)
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -337,65 +371,188 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+# PyYAML's problems, in words an evaluator can act on
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "ett kolon (:) står där det inte får stå; en text som innehåller "
+                                       "': ' behöver citattecken, och varje nyckel sin egen rad"),
+    ("found character '\\t'", "tabbtecken får inte användas för indrag; använd mellanslag"),
+    ("found unexpected end of stream", "ett citattecken avslutas aldrig"),
+    ("could not find expected ':'", "ett kolon (:) saknas efter nyckeln"),
+    ("expected ',' or '}'", "en { avslutas inte med } (eller ett kommatecken saknas)"),
+    ("expected ',' or ']'", "en [ avslutas inte med ] (eller ett kommatecken saknas)"),
+    ("expected <block end>", "indraget stämmer inte: raden står på fel nivå jämfört med raderna före"),
+    ("did not find expected key", "indraget stämmer inte: raden står på fel nivå jämfört med raderna före"),
+    ("did not find expected '-'", "indraget stämmer inte i en lista (rader som börjar med -)"),
+    ("did not find expected node content", "ett värde saknas"),
+    ("cannot start any token", "tecknet kan inte inleda ett värde; sätt värdet inom citattecken"),
+    ("found undefined alias", "* kan inte inleda ett värde; sätt värdet inom citattecken"),
+    ("found unknown escape character", "okänt \\-tecken inom dubbla citattecken; använd enkla "
+                                       "citattecken"),
+    ("but found another document", "filen innehåller flera YAML-dokument (---); ta bort ---"),
+    ("could not determine a constructor", "okänd YAML-typ (!…); ta bort den"),
+    ("found unhashable key", "en nyckel kan inte vara en lista eller en samling"),
+]
+
+
+def _yaml_message(err: yaml.YAMLError) -> str:
+    """A YAML syntax error in Swedish, with the line and column it was found at."""
+    if isinstance(err, _DuplicateKey):
+        return (f"kan inte läsas på rad {err.problem_mark.line + 1}, kolumn {err.problem_mark.column + 1}: "
+                f"nyckeln '{err.key}' står två gånger (första gången på rad {err.first.line + 1}); "
+                "ta bort den ena")
+    if isinstance(err, yaml.reader.ReaderError):
+        return "filen innehåller tecken som inte hör hemma i en textfil (är det rätt fil?)"
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    where = f" på rad {mark.line + 1}, kolumn {mark.column + 1}" if mark is not None else ""
+    problem = str(getattr(err, "problem", None) or "")
+    said = next((swedish for english, swedish in _YAML_PROBLEMS if english in problem),
+                "YAML-syntaxen är felaktig här")
+    context = getattr(err, "context_mark", None)
+    if context is not None and mark is not None and context.line != mark.line and (
+            "'}'" in problem or "']'" in problem or "end of stream" in problem):
+        said += f" (det som inte avslutas börjar på rad {context.line + 1})"
+    return f"kan inte läsas{where}: {said}"
+
+
 # the members of the text-or-table union in utfallskoder, as pydantic names them in error locations
 _UNION_MEMBERS = ("str", "constrained-str", "LocalOutcome")
 
 
-def _first_error(errors: list[dict[str, Any]]) -> dict[str, Any]:
-    """The error to report. In utfallskoder (text or a table) a table with a wrong key fails both
-    members; the error about the table is the one that helps."""
-    unknown = [e for e in errors if e["type"] == "extra_forbidden"]
-    if unknown:  # a misspelt key (malvärde) says more than the key it then lacks (malvarde)
-        return unknown[0]
-    first = errors[0]
-    if first["loc"] and first["loc"][-1] in _UNION_MEMBERS and first["type"] == "string_type":
-        prefix = first["loc"][:-1]
-        other = [e for e in errors[1:] if e["loc"][:len(prefix)] == prefix and e["type"] != "model_type"]
-        if other:
-            return other[0]
-    return first
+def _reported_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The errors worth reporting, unknown keys first (a misspelt key, ``malvärde``, says more than the
+    key it then lacks; the lacking one is dropped when the misspelling is its nearest match).
+
+    In utfallskoder (text or a table) a table with a wrong key fails both members of the union; the
+    errors about the table are the ones that help, and a value that is neither gets one error."""
+    by_union: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    order: list[dict[str, Any] | tuple[Any, ...]] = []  # an error, or the place of a union's errors
+    for error in errors:
+        at = next((i for i, item in enumerate(error["loc"]) if item in _UNION_MEMBERS), None)
+        if at is None:
+            order.append(error)
+            continue
+        prefix = tuple(error["loc"][:at])
+        if prefix not in by_union:
+            order.append(prefix)
+        by_union.setdefault(prefix, []).append(error)
+    kept: list[dict[str, Any]] = []
+    for item in order:
+        if isinstance(item, dict):
+            kept.append(item)
+            continue
+        group = by_union[item]
+        detail = [e for e in group if e["loc"][len(item)] == "LocalOutcome" and e["type"] != "model_type"]
+        kept += detail or [next((e for e in group if e["type"] == "string_type"), group[0])]
+    unknown = [e for e in kept if e["type"] == "extra_forbidden"]
+    meant = {(*e["loc"][:-1], _suggested_key(e)) for e in unknown}
+    rest = [e for e in kept if e["type"] != "extra_forbidden"
+            and not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
+    return unknown + rest
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, ...]`` -> ``X``; ``X | None`` -> ``X``."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        if get_origin(annotation) in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
+                continue
+        return annotation
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The section of insats.yaml (its model) at a pydantic error location, or None."""
+    current: Any = _Raw
+    for item in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(item) if isinstance(item, str) else None
+            if field is None:
+                return None
+            current = field.annotation
+        elif get_origin(current) in (list, tuple) and isinstance(item, int):
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        elif get_origin(current) in (Union, types.UnionType):
+            members = [m for m in get_args(current) if isinstance(m, type) and issubclass(m, BaseModel)]
+            chosen = [m for m in members if item in (m.__name__, _tag(m))]
+            if not chosen:
+                return None
+            current = chosen[0]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _tag(model: type[BaseModel]) -> Any:
+    field = model.model_fields.get("typ")
+    return get_args(field.annotation)[0] if field is not None and get_args(field.annotation) else None
+
+
+def _suggested_key(error: dict[str, Any]) -> str | None:
+    """For an unknown key, the known key of the same section it is most likely a misspelling of."""
+    model = _model_at(tuple(error["loc"][:-1]))
+    if model is None:
+        return None
+    return nearest(fold(str(error["loc"][-1])), list(model.model_fields))
 
 
 def _build(path: Path, m: _Raw) -> InsatsConfig:
+    problems: list[Problem] = []
+
+    def problem(message: str, key: str) -> None:
+        problems.append(Problem(path.name, message, key=key))
+
+    insatsperiod = Period(m.insatsperiod.start, m.insatsperiod.slut, "insatsperiod")
+    period = None
     try:
         period = parse_period(m.rapportperiod)
     except ValueError as err:
-        raise ConfigError(path, str(err), "rapportperiod") from None
-    insatsperiod = Period(m.insatsperiod.start, m.insatsperiod.slut, "insatsperiod")
-    if period.slut < insatsperiod.start or period.start > insatsperiod.slut:
-        raise ConfigError(path, f"rapportperioden {period.label} ligger helt utanför insatsperioden "
-                                f"{insatsperiod.start}–{insatsperiod.slut}", "rapportperiod")
+        problem(str(err), "rapportperiod")
+    if period is not None and (period.slut < insatsperiod.start or period.start > insatsperiod.slut):
+        problem(f"rapportperioden {period.label} ligger helt utanför insatsperioden "
+                f"{insatsperiod.start}–{insatsperiod.slut}", "rapportperiod")
 
     bands = []
     for i, text in enumerate(m.aldersgrupper):
         try:
             bands.append(parse_age_band(text))
         except ValueError as err:
-            raise ConfigError(path, str(err), f"aldersgrupper[{i}]") from None
-    for i, (a, b) in enumerate(zip(bands, bands[1:])):
-        if a.high is None or b.low is None or b.low <= a.high:
-            raise ConfigError(path, f"åldersgrupperna {a.label} och {b.label} överlappar eller står i "
-                                    "fel ordning (skriv dem i stigande ordning)", f"aldersgrupper[{i + 1}]")
+            problem(str(err), f"aldersgrupper[{i}]")
+    if len(bands) == len(m.aldersgrupper):
+        for i, (a, b) in enumerate(zip(bands, bands[1:])):
+            if a.high is None or b.low is None or b.low <= a.high:
+                problem(f"åldersgrupperna {a.label} och {b.label} överlappar eller står i fel ordning "
+                        "(skriv dem i stigande ordning)", f"aldersgrupper[{i + 1}]")
 
     local: dict[str, LocalOutcome] = {}
     for code, value in m.utfallskoder.items():
         key = fold(code)
         if key in OUTCOME_SUS_GROUP:
-            raise ConfigError(path, f"{code!r} är redan en standardkod för utfall", f"utfallskoder.{code}")
-        if not key:
-            raise ConfigError(path, "koden är tom", "utfallskoder")
-        local[key] = value if isinstance(value, LocalOutcome) else LocalOutcome(etikett=value)
+            problem(f"{code!r} är redan en standardkod för utfall", f"utfallskoder.{code}")
+        elif not key:
+            problem("koden är tom", "utfallskoder")
+        else:
+            local[key] = value if isinstance(value, LocalOutcome) else LocalOutcome(etikett=value)
     known = set(OUTCOMES) | set(local)
     for i, goal in enumerate(m.mal):
         if isinstance(goal, OutcomeGoal):
             for j, code in enumerate(goal.kategorier):
                 if code not in known:
-                    hint = (" (det är en SUS-grupp; ange utfallskoderna)" if code in SUS_GROUPS else "")
-                    raise ConfigError(path, f"{code!r} är ingen utfallskod{hint}; kända koder: "
-                                            f"{', '.join(sorted(known))}", f"mal[{i}].kategorier[{j}]")
+                    guess = nearest(code, sorted(known))
+                    hint = (" (det är en SUS-grupp; ange utfallskoderna)" if code in SUS_GROUPS else
+                            f"; menade du {guess}?" if guess else "")
+                    problem(f"{code!r} är ingen utfallskod{hint}; kända koder: {', '.join(sorted(known))}",
+                            f"mal[{i}].kategorier[{j}]")
 
     # With a data: section, exactly the tables it names are read. Without one, the files
-    # data/<table>.csv or data/<table>.xlsx next to insats.yaml are found by name.
+    # data/<table>.csv, .xlsx or .txt next to insats.yaml are found by name.
     data: dict[str, Path] = {}
     given = m.data.model_dump()
     explicit = "data" in m.model_fields_set
@@ -403,33 +560,41 @@ def _build(path: Path, m: _Raw) -> InsatsConfig:
         rel = given[table]
         if rel:
             file = (path.parent / rel).resolve()
-            if not file.is_file():
-                raise ConfigError(path, f"filen {rel} finns inte (sökvägen räknas från insats.yaml)",
-                                  f"data.{table}")
-            data[table] = file
+            if file.is_dir():
+                problem(f"{rel} är en mapp, inte en fil; ange filen, t.ex. data/{table}.csv", f"data.{table}")
+            elif not file.is_file():
+                problem(f"filen {rel} finns inte (sökvägen räknas från insats.yaml)", f"data.{table}")
+            else:
+                data[table] = file
         elif not explicit:
-            found = [path.parent / "data" / f"{table}.{ext}" for ext in ("csv", "xlsx")]
+            found = [path.parent / "data" / f"{table}.{ext}" for ext in _FOUND_BY_NAME]
             found = [f for f in found if f.is_file()]
-            if len(found) == 2:
-                raise ConfigError(path, f"både data/{table}.csv och data/{table}.xlsx finns; ange vilken "
-                                        f"som gäller under data:", f"data.{table}")
-            if found:
+            if len(found) > 1:
+                names = " och ".join(f"data/{f.name}" for f in found)
+                problem(f"{'både ' if len(found) == 2 else ''}{names} finns; ange vilken som gäller under "
+                        "data:", f"data.{table}")
+            elif found:
                 data[table] = found[0].resolve()
-    if "deltagare" not in data:
-        raise ConfigError(path, "ange deltagarfilen (t.ex. data/deltagare.csv); den är obligatorisk",
-                          "data.deltagare")
+    if "deltagare" not in data and not any(p.key == "data.deltagare" for p in problems):
+        problem("ange deltagarfilen (t.ex. data/deltagare.csv); den är obligatorisk", "data.deltagare")
     for i, goal in enumerate(m.mal):
-        if isinstance(goal, AttendanceGoal) and "narvaro" not in data:
-            raise ConfigError(path, "ett närvaromål kräver en närvarofil (data.narvaro)", f"mal[{i}].typ")
+        if isinstance(goal, AttendanceGoal) and "narvaro" not in data and "data.narvaro" not in (
+                p.key for p in problems):
+            problem("ett närvaromål kräver en närvarofil (data.narvaro)", f"mal[{i}].typ")
     if "progression" in data and m.progression is None:
-        raise ConfigError(path, "progressionsdata finns; ange skalan, t.ex. progression: {skala: [1, 10]}",
-                          "progression")
+        problem("progressionsdata finns; ange skalan, t.ex. progression: {skala: [1, 10]}", "progression")
+    if problems or period is None:
+        raise ConfigError.several(problems)
 
     return InsatsConfig(
         path=path, insats=m.insats, samordningsforbund=m.samordningsforbund,
         insatsagare=m.insatsagare, kommuner=tuple(m.kommuner), insatsperiod=insatsperiod,
         period=period, data=data, age_bands=tuple(bands), local_outcomes=local, goals=tuple(m.mal),
         progression=m.progression, min_count=m.sekretess.min_antal, language=m.sprak)
+
+
+#: the file types found as data/<table>.<ext> without a data: section (.txt: Excel's "Unicode-text")
+_FOUND_BY_NAME = ("csv", "xlsx", "txt")
 
 
 def _key(loc: tuple[Any, ...]) -> str:
@@ -474,6 +639,10 @@ _MESSAGES = {
 def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        guess = _suggested_key(error)
+        return f"är ingen känd nyckel; menade du {guess}?" if guess else \
+            "är ingen känd nyckel (kontrollera stavningen)"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":

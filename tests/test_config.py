@@ -4,6 +4,7 @@ kind of mistake."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from conftest import BASE_YAML, assert_key, make_config, write_file, write_insats, write_xlsx
@@ -201,6 +202,13 @@ def test_deltagare_as_excel_found_by_name(tmp_path):
     assert config.data["deltagare"].name == "deltagare.xlsx"
 
 
+def test_excel_unicode_text_export_found_by_name(tmp_path):
+    """Excel saves "Unicode-text" as .txt."""
+    config = make_config(tmp_path, deltagare=None, **{"data/deltagare.txt": b"\xff\xfe"})
+
+    assert config.data["deltagare"].name == "deltagare.txt"
+
+
 def test_a_data_section_names_exactly_the_tables_read(tmp_path):
     config = make_config(tmp_path, BASE_YAML + "data:\n  deltagare: data/deltagare.csv\n",
                          narvaro="deltagar_id;datum;narvarande\n")
@@ -230,6 +238,26 @@ def test_data_path_that_does_not_exist(tmp_path):
 
     assert_key(err, "data.narvaro")
     assert "data/narvaro.csv finns inte" in str(err)
+
+
+def test_data_path_that_is_a_folder(tmp_path):
+    (tmp_path / "data" / "narvaro").mkdir(parents=True)
+
+    err = config_error(tmp_path, BASE_YAML + "data: {deltagare: data/deltagare.csv, narvaro: data/narvaro}\n")
+
+    assert_key(err, "data.narvaro")
+    assert err.detail == "data/narvaro är en mapp, inte en fil; ange filen, t.ex. data/narvaro.csv"
+
+
+def test_three_files_of_one_table(tmp_path):
+    write_xlsx(tmp_path / "data" / "deltagare.xlsx", {"deltagare": [["deltagar_id"]]})
+    write_file(tmp_path / "data" / "deltagare.txt", "deltagar_id\n")
+
+    err = config_error(tmp_path, BASE_YAML)
+
+    assert_key(err, "data.deltagare")
+    assert err.detail == ("data/deltagare.csv och data/deltagare.xlsx och data/deltagare.txt finns; ange "
+                          "vilken som gäller under data:")
 
 
 def test_both_csv_and_xlsx_of_one_table(tmp_path):
@@ -264,10 +292,72 @@ def test_missing_insats_yaml(tmp_path):
     assert str(info.value).startswith("insats.yaml: filen finns inte")
 
 
-def test_yaml_syntax_error_names_the_line(tmp_path):
-    err = config_error(tmp_path, "insats: X\ninsatsperiod: {start: 2022-01-01\nrapportperiod: 2024\n")
+@pytest.mark.parametrize(("yaml_text", "message"), [
+    ("insats: X\ninsatsperiod: {start: 2022-01-01\nrapportperiod: 2024\n",
+     "kan inte läsas på rad 3, kolumn 14: en { avslutas inte med } (eller ett kommatecken saknas) (det som "
+     "inte avslutas börjar på rad 2)"),
+    ("insats: X\nkommuner: [Tierp, Älvkarleby\nrapportperiod: 2024\n",
+     "kan inte läsas på rad 3, kolumn 14: en [ avslutas inte med ] (eller ett kommatecken saknas) (det som "
+     "inte avslutas börjar på rad 2)"),
+    ("insats: Ung Framtid: steg 2\n",
+     "kan inte läsas på rad 1, kolumn 20: ett kolon (:) står där det inte får stå; en text som innehåller "
+     "': ' behöver citattecken, och varje nyckel sin egen rad"),
+    ("insats: X\nsekretess:\n  min_antal: 3\n sprak: sv\n",
+     "kan inte läsas på rad 4, kolumn 2: indraget stämmer inte: raden står på fel nivå jämfört med raderna "
+     "före"),
+    ("insats: X\nsekretess:\n\tmin_antal: 3\n",
+     "kan inte läsas på rad 3, kolumn 1: tabbtecken får inte användas för indrag; använd mellanslag"),
+    ('insats: "Ung Framtid\nrapportperiod: 2024\n',
+     "kan inte läsas på rad 3, kolumn 1: ett citattecken avslutas aldrig (det som inte avslutas börjar på "
+     "rad 1)"),
+    ("insats: X\nrapportperiod: 2024\ninsats: Y\n",
+     "kan inte läsas på rad 3, kolumn 1: nyckeln 'insats' står två gånger (första gången på rad 1); ta bort "
+     "den ena"),
+    ("insats: @X\n", "kan inte läsas på rad 1, kolumn 9: tecknet kan inte inleda ett värde; sätt värdet "
+                      "inom citattecken"),
+    ("insats: X\n---\ninsats: Y\n", "kan inte läsas på rad 2, kolumn 1: filen innehåller flera "
+                                      "YAML-dokument (---); ta bort ---"),
+    ("insats: !!python/object:os.system X\n", "kan inte läsas på rad 1, kolumn 9: okänd YAML-typ (!…); ta "
+                                               "bort den"),
+])
+def test_yaml_syntax_error_in_swedish_with_line_and_column(tmp_path, yaml_text, message):
+    err = config_error(tmp_path, yaml_text)
 
-    assert str(err).startswith("insats.yaml: kan inte läsas på rad ")
+    assert str(err) == f"insats.yaml: {message}"
+
+
+def test_empty_insats_yaml(tmp_path):
+    err = config_error(tmp_path, "")
+
+    assert str(err) == "insats.yaml: filen är tom; skriv minst insats:, insatsperiod: och rapportperiod:"
+
+
+def test_folder_without_insats_yaml(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+
+    assert str(info.value) == f"insats.yaml: mappen {tmp_path} innehåller ingen insats.yaml"
+
+
+def test_insats_yaml_that_cannot_be_read(tmp_path, monkeypatch):
+    """Simulated: the tests may run as root, who can read any file."""
+    path = write_insats(tmp_path)
+
+    def refuse(self: Path, *args, **kwargs) -> str:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+
+    assert str(info.value) == "insats.yaml: filen kan inte läsas: behörighet saknas"
+
+
+def test_insats_yaml_that_is_binary(tmp_path):
+    err = config_error(tmp_path, b"insats: X\n\x00\x01\x02")
+
+    assert str(err) == ("insats.yaml: filen innehåller tecken som inte hör hemma i en textfil (är det rätt "
+                        "fil?)")
 
 
 def test_yaml_that_is_not_a_mapping(tmp_path):
@@ -361,6 +451,58 @@ def test_mistake_names_the_key(tmp_path, yaml_text, key, says):
 
     assert_key(err, key)
     assert says in err.detail
+
+
+@pytest.mark.parametrize(("yaml_text", "key", "message"), [
+    (BASE_YAML + "rapportperiod_slut: 2024-06-30\n", "rapportperiod_slut",
+     "är ingen känd nyckel; menade du rapportperiod?"),
+    (BASE_YAML + "Sekretess: {min_antal: 3}\n", "Sekretess", "är ingen känd nyckel; menade du sekretess?"),
+    (BASE_YAML + "sekretess: {min_antl: 5}\n", "sekretess.min_antl", "är ingen känd nyckel; menade du min_antal?"),
+    (BASE_YAML + "data: {deltagare: data/deltagare.csv, deltagre: x.csv}\n", "data.deltagre",
+     "är ingen känd nyckel; menade du deltagare?"),
+    (BASE_YAML + "mal:\n  - {namn: A, typ: narvaro, malvärde: 0.8}\n", "mal[0].malvärde",
+     "är ingen känd nyckel; menade du malvarde?"),
+    (BASE_YAML + "utfallskoder:\n  jobbspar: {etiket: Jobbspåret}\n", "utfallskoder.jobbspar.etiket",
+     "är ingen känd nyckel; menade du etikett?"),
+    (BASE_YAML + "progression: {skala: [1, 10], riktning: upp}\n", "progression.riktning",
+     "är ingen känd nyckel (kontrollera stavningen)"),
+    (HEAD + "rapportperiod: {start: 2024-01-01, slutet: 2024-06-30}\n", "rapportperiod",
+     "okänd nyckel 'slutet' (tillåtna: start, slut); menade du slut?"),
+    (BASE_YAML + "mal:\n  - {namn: A, typ: utfall, kategorier: [arbte], malvarde: 0.5}\n",
+     "mal[0].kategorier[0]", "'arbte' är ingen utfallskod; menade du arbete?; kända koder: "
+     "annan_insats, annat, arbete, arbetsforberedande, arbetslivsinriktad_rehabilitering, arbetssokande, "
+     "daglig_verksamhet, flyttat, medicinsk_rehabilitering, okant, sjuk_aktivitetsersattning, studier, "
+     "utebliven_kontakt"),
+])
+def test_misspelt_key_or_code_gets_the_nearest_match(tmp_path, yaml_text, key, message):
+    err = config_error(tmp_path, yaml_text)
+
+    assert_key(err, key)
+    assert err.detail == message
+    assert len(err.problems) == 1  # the key a misspelling was meant as is not also reported missing
+
+
+def test_every_mistake_of_insats_yaml_at_once(tmp_path):
+    err = config_error(tmp_path, BASE_YAML + "sprak: de\nsekretess: {min_antal: -1}\nkommuner: Tierp\n"
+                                             "utfallskoder: {jobbspar: 5}\ninsatsagre: Kommunen\n")
+
+    assert [(p.key, p.message) for p in err.problems] == [
+        ("insatsagre", "är ingen känd nyckel; menade du insatsagare?"),
+        ("kommuner", "ska vara en lista, t.ex. [a, b]"),
+        ("utfallskoder.jobbspar", "ska vara text"),
+        ("sekretess.min_antal", "ska vara minst 0"),
+        ("sprak", "ska vara en av sv eller en"),
+    ]
+    assert str(err).splitlines()[1] == "insats.yaml, nyckeln 'kommuner': ska vara en lista, t.ex. [a, b]"
+
+
+def test_every_mistake_found_after_the_types_at_once(tmp_path):
+    err = config_error(tmp_path, HEAD + "rapportperiod: 2026\naldersgrupper: [16-24, 25 till 29]\n"
+                                        "utfallskoder: {arbete: Arbete}\n"
+                                        "mal:\n  - {namn: N, typ: narvaro, malvarde: 0.8}\n")
+
+    assert [p.key for p in err.problems] == ["rapportperiod", "aldersgrupper[1]", "utfallskoder.arbete",
+                                             "mal[0].typ"]
 
 
 GOAL_OK = "  - {namn: Arbete, typ: utfall, kategorier: [arbete], malvarde: 0.5}\n"
