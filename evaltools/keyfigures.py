@@ -55,10 +55,12 @@ def _split(table: pd.DataFrame, always: tuple[str, ...] = ()) -> dict[str, int]:
     return {str(g): int(n) for g, n in zip(table["grupp"], table["antal"]) if n or g in always}
 
 
-def key_figures(insats: Insats, *, masked_cells: int = 0) -> dict[str, Any]:
+def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int = 0) -> dict[str, Any]:
     """Every key figure of the report as a JSON-ready dict (contract section 5, plus extensions).
 
-    ``masked_cells`` is the number of cells masked in the published tables and figures.
+    ``masked_cells`` is the number of cells masked in the published tables and figures by the
+    primary rule (small counts and what is computed from them), ``secondary_cells`` the number masked
+    only so that those cannot be recomputed (``sekretess.sekundart_maskerade``).
     """
     config = insats.config
     period = config.period
@@ -90,7 +92,8 @@ def key_figures(insats: Insats, *, masked_cells: int = 0) -> dict[str, Any]:
         "progression": _progression(insats) if insats.progression is not None else None,
         "ekonomi": _economy(insats, participants["totalt"]) if insats.ekonomi is not None else None,
         "kartlaggning": _baseline(insats) if insats.kartlaggning is not None else None,
-        "sekretess": {"min_antal": config.min_count, "maskerade_celler": int(masked_cells)},
+        "sekretess": {"min_antal": config.min_count, "maskerade_celler": int(masked_cells),
+                      "sekundart_maskerade": int(secondary_cells)},
         "datakvalitet": {"utelamnade_rader": len(insats.kvalitet)},
     }
     return result

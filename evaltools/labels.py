@@ -126,14 +126,26 @@ _L: dict[str, tuple[str, str]] = {
     "r_forbund": ("Samordningsförbund", "Coordination association"),
     "r_agare": ("Insatsägare", "Intervention owner"), "r_kommuner": ("Kommuner", "Municipalities"),
     "r_insatsperiod": ("Insatsperiod", "Intervention period"),
-    "n_harledd": ("–: beräknas från ett maskerat antal", "–: computed from a masked count"),
+    "n_harledd": ("–: beräknas från ett dolt tal", "–: computed from a hidden number"),
+    "n_sekundar": ("X: dolt så att ett maskerat antal inte kan räknas fram ur andra tal, eller antal "
+                   "tillfällen för färre personer än gränsen",
+                   "X: hidden so that a masked count cannot be worked out from other numbers, or "
+                   "occasions of fewer persons than the threshold"),
     "n_radnummer": ("Radnummer för varje rad finns i datakvalitet.csv (rubrikraden är rad 1).",
                     "Row numbers are in datakvalitet.csv (the header is row 1)."),
     "n_inga_utelamnade": ("Inga rader har lämnats utanför figurerna.", "No rows were left out of the figures."),
     "n_utan_data": ("Utan data, och därför inte med i rapporten: {names}.",
                     "No data, so not in the report: {names}."),
-    "n_maskering": ("Antal under {k} personer visas inte ({cells} maskerade celler).",
-                    "Counts below {k} persons are not shown ({cells} cells masked)."),
+    "n_maskering": ("Sekretess: antal under {k} personer visas inte ({cells} celler). Där ett dolt antal "
+                    "skulle kunna räknas fram ur en summa (en kolumns totalsumma, en rads delar eller "
+                    "samma tal i en annan tabell) döljs fler celler, de minsta först, tills det inte går "
+                    "({secondary} celler). Andelar och intervall som beräknas från ett dolt tal visas "
+                    "inte heller.",
+                    "Confidentiality: counts below {k} persons are not shown ({cells} cells). Where a "
+                    "hidden count could be worked out from a sum (a column's total, a row's parts or the "
+                    "same number in another table), more cells are hidden, smallest first, until it "
+                    "cannot ({secondary} cells). Shares and intervals computed from a hidden number are "
+                    "not shown either."),
     "n_version": ("Gjord med evaltools {version}.", "Made with evaltools {version}."),
     "n_koncentration": ("De {top} deltagare som har mest frånvaro ({top_share} av {all}) står för "
                         "{share} av all frånvaro.",

@@ -14,13 +14,16 @@ Participant data is sensitive (health, social welfare). Two guards live here:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["looks_like_personnummer", "contains_personnummer", "small_cell_mask", "safe_value"]
+__all__ = ["looks_like_personnummer", "contains_personnummer", "small_cell_mask", "safe_value", "Cell",
+           "Equation", "complementary_suppression"]
 
 # 10 or 12 digits: optional century, YYMMDD, optional - or +, four digits
 _PNR = re.compile(r"^(?P<century>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})[-+]?(?P<last>\d{4})$")
@@ -140,3 +143,185 @@ def small_cell_mask(table: pd.DataFrame, *, min_count: int, counts: Iterable[str
             mask[column] = mask[column].to_numpy() | rows
         mask[group] = mask[group].to_numpy() | rows
     return mask
+
+
+# ------------------------------------------------------------------ complementary (secondary) suppression
+
+#: a cell of a published table: (table name, row position, column)
+Cell = tuple[str, int, str]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """Published cells bound by a sum: ``total = sum(members)``.
+
+    ``total`` is ``None`` when the sum is known without a cell (e.g. shares summing to 100 %). Any one
+    cell of an equation can be recomputed from the others, so an equation must hold no masked cell or
+    at least two.
+    """
+
+    members: tuple[Cell, ...]
+    total: Cell | None = None
+    #: False for a rule that is not a true sum (a column of counts per month, say, whose total is
+    #: not published): it still needs 0 or 2+ masked cells, but tells nothing about the values
+    exact: bool = True
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return self.members + ((self.total,) if self.total is not None else ())
+
+
+def complementary_suppression(values: Mapping[Cell, float], masked: Iterable[Cell],
+                              equations: Iterable[Equation],
+                              identities: Iterable[Iterable[Cell]] = ()) -> set[Cell]:
+    """The cells to mask besides ``masked`` so that no masked cell can be recomputed by subtraction.
+
+    Parameters
+    ----------
+    values
+        The value of every cell that takes part in an equation or identity.
+    masked
+        Cells already masked (small counts and what is hidden with them).
+    equations
+        Sums between published cells, within a table (a column and its total) or across tables (the
+        absence occasions per reason and all absence occasions).
+    identities
+        Groups of cells that publish the same number in several places (the participants who ended,
+        in the flow table and as a goal's denominator): they are masked together or not at all.
+
+    Returns
+    -------
+    set of cells masked only to protect another (secondary suppression); ``masked`` is not changed.
+
+    Notes
+    -----
+    Greedy and deterministic, the usual heuristic of statistical offices' hypercube-free tools:
+    while an equation holds exactly one masked cell, mask one more of its cells, chosen by (1) a
+    member before the total (totals are what a report is read for), (2) the fewest equations it would
+    newly expose minus those it repairs, (3) a non-zero value before a zero (a masked zero beside a
+    masked small count protects nothing), (4) the smallest value, (5) the order of the equations.
+    """
+    groups: dict[Cell, int] = {}
+    members_of: list[list[Cell]] = []
+    for identity in identities:
+        cells = [c for c in identity if c in values]
+        known = {groups[c] for c in cells if c in groups}
+        if known:
+            target = min(known)
+            for other in sorted(known - {target}):
+                for cell in members_of[other]:
+                    groups[cell] = target
+                members_of[target].extend(members_of[other])
+                members_of[other] = []
+        else:
+            target = len(members_of)
+            members_of.append([])
+        for cell in cells:
+            if groups.get(cell) != target:
+                groups[cell] = target
+                members_of[target].append(cell)
+
+    def key(cell: Cell) -> Cell | int:
+        return groups.get(cell, cell)  # type: ignore[return-value]
+
+    order: dict[object, int] = {}
+    eqs: list[tuple[list[object], object | None]] = []
+    exact: list[bool] = []
+    for equation in equations:
+        if any(c not in values for c in equation.cells):
+            continue  # a cell of a table that is not published: nothing to recompute from
+        members = list(dict.fromkeys(key(c) for c in equation.members))
+        total = key(equation.total) if equation.total is not None else None
+        if total in members:
+            members.remove(total)
+        for k in [*members, total]:
+            if k is not None:
+                order.setdefault(k, len(order))
+        eqs.append((members, total))
+        exact.append(equation.exact)
+    value_of: dict[object, float] = {}
+    for cell, value in values.items():
+        k = key(cell)
+        value_of[k] = float(value) if not (value is None or (isinstance(value, float) and math.isnan(value))) else 0.0
+    hidden = {key(c) for c in masked if c in values}
+    start = set(hidden)
+    where: dict[object, list[int]] = {}
+    for i, (members, total) in enumerate(eqs):
+        for k in [*members, *([total] if total is not None else [])]:
+            where.setdefault(k, []).append(i)
+
+    def count(i: int) -> int:
+        members, total = eqs[i]
+        return sum(m in hidden for m in members) + (total in hidden if total is not None else 0)
+
+    while True:
+        exposed = [i for i in range(len(eqs)) if count(i) == 1]
+        if not exposed:
+            # one masked cell per equation is the common leak; a chain of equations can leak too
+            # (two masked cells in each row and column, yet one of them the only link between two
+            # groups): ask the linear system itself which masked cells it determines
+            exposed = _determining(eqs, exact, hidden)
+            if not exposed:
+                break
+        candidates: dict[object, int] = {}
+        for i in exposed:
+            members, total = eqs[i]
+            free = [m for m in members if m not in hidden]
+            if free:
+                for m in free:
+                    candidates[m] = 0
+            elif total is not None and total not in hidden:
+                candidates.setdefault(total, 1)
+        if not candidates:
+            break  # cannot happen: an equation with one masked cell has another cell
+
+        def score(k: object) -> tuple:
+            opened = sum(count(i) == 0 for i in where.get(k, ()))
+            repaired = sum(count(i) == 1 for i in where.get(k, ()))
+            value = value_of.get(k, 0.0)
+            return (candidates[k], opened - repaired, value == 0, value, order.get(k, 0))
+
+        hidden.add(min(candidates, key=score))
+
+    chosen = hidden - start
+    result: set[Cell] = set()
+    for k in chosen:
+        result.update(members_of[k] if isinstance(k, int) else [k])  # type: ignore[arg-type]
+    for k in start:  # a masked cell's identical copies are masked with it
+        if isinstance(k, int):
+            result.update(c for c in members_of[k] if c not in set(masked))
+    return result
+
+
+def _determining(eqs: list[tuple[list[object], object | None]], exact: list[bool],
+                 hidden: set[object]) -> list[int]:
+    """Equations holding a masked cell that the published cells determine exactly.
+
+    The masked cells are the unknowns of the linear system the equations form; a cell is determined
+    when every solution of the homogeneous system is zero in it, i.e. when it is zero in every vector
+    of the null space (computed with an SVD: numpy)."""
+    unknowns = sorted(hidden, key=repr)
+    index = {k: i for i, k in enumerate(unknowns)}
+    rows = []
+    for (members, total), true_sum in zip(eqs, exact):
+        if not true_sum:
+            continue
+        row = np.zeros(len(unknowns))
+        for m in members:
+            if m in index:
+                row[index[m]] += 1.0
+        if total is not None and total in index:
+            row[index[total]] -= 1.0
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return []
+    matrix = np.array(rows)
+    _, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > 1e-9 * max(1.0, singular.max())).sum())
+    null = vt[rank:]
+    determined = {unknowns[i] for i in range(len(unknowns))
+                  if null.shape[0] == 0 or np.abs(null[:, i]).max() < 1e-9}
+    return [i for i, (members, total) in enumerate(eqs)
+            if exact[i] and (any(m in determined for m in members)
+                             or (total is not None and total in determined))]

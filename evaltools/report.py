@@ -18,14 +18,15 @@ from typing import Any
 import pandas as pd
 
 from . import plots
-from .config import AttendanceGoal
-from .formatting import fmt_int, fmt_percent, is_missing
+from .config import AttendanceGoal, OutcomeGoal
+from .formatting import fmt_int, fmt_masked, fmt_percent, is_missing
 from .insats import Insats
 from .keyfigures import dumps, key_figures
 from .labels import label
-from .publish import TABLES, Published, publish
+from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
+from .results import report_results
 from .participants import population_mask
-from .quality import QUALITY_COLUMNS
+from .quality import kommun_warnings, quality_rows, quality_summary
 from .figures import FIGURES, answers, question_slug, yes_share
 
 __all__ = ["Report", "FIGURES", "write_csv"]
@@ -63,7 +64,9 @@ class Report:
         self.min_count = insats.config.min_count
         self.output = Path(output_dir) if output_dir else None
         self.show = show
-        self._published: dict[str, Published] = {}
+        self._results: dict[str, pd.DataFrame] | None = None
+        self._bundle: dict[str, Published] | None = None
+        self._published: dict[str, Published] = {}  # what has been shown, by table name
 
     # -- words ---------------------------------------------------------------------------------
     def t(self, key: str) -> str:
@@ -77,7 +80,39 @@ class Report:
 
     @property
     def masked_cells(self) -> int:
+        """Cells masked by the primary rule in the tables and figures shown so far."""
         return sum(p.masked_cells for p in self._published.values())
+
+    @property
+    def secondary_cells(self) -> int:
+        """Cells masked only so that a masked count cannot be recomputed (secondary suppression)."""
+        return sum(p.secondary_cells for p in self._published.values())
+
+    # -- the result tables, protected together ---------------------------------------------------
+    @property
+    def results(self) -> dict[str, pd.DataFrame]:
+        """Every result table of the report (unmasked), computed once: :func:`report_results`."""
+        if self._results is None:
+            self._results = report_results(self.insats)
+        return self._results
+
+    @property
+    def published(self) -> dict[str, Published]:
+        """Every result table masked and formatted, the tables protecting each other
+        (:func:`~evaltools.publish.publish_all`): the one source of every rendering."""
+        if self._bundle is None:
+            local = {code: o.etikett for code, o in self.config.local_outcomes.items()}
+            goals = {g.namn: tuple(g.kategorier) for g in self.config.goals if isinstance(g, OutcomeGoal)}
+            shown = {name: r for name, r in self.results.items() if not r.empty}
+            self._bundle = publish_all(shown, min_count=self.min_count, language=self.language,
+                                       labels=local, outcome_goals=goals)
+        return self._bundle
+
+    def use(self, name: str, result: pd.DataFrame) -> None:
+        """Replace the result table ``name`` (interactive use, or a table the notebook computes its
+        own way); the tables are protected again together. Tables already shown are not redrawn."""
+        self.results[name] = result
+        self._bundle = None
 
     # -- showing ---------------------------------------------------------------------------------
     def _html(self, markup: str) -> None:
@@ -121,20 +156,21 @@ class Report:
         self._html(f"<p class='et-note'>{html.escape(text)}</p>")
 
     # -- tables ----------------------------------------------------------------------------------
-    def publish(self, name: str, result: pd.DataFrame) -> Published:
-        """Mask and format a result table without showing it (figures use this too)."""
-        local = {code: o.etikett for code, o in self.config.local_outcomes.items()}
-        published = publish(name, result, TABLES[name], min_count=self.min_count, language=self.language,
-                            labels=local)
-        self._published[name] = published
-        return published
+    def publish(self, name: str, result: pd.DataFrame | None = None) -> Published | None:
+        """The published (masked, formatted) table ``name`` without showing it; ``None`` when the
+        report has nothing in it. ``result`` replaces the computed table first (see :meth:`use`)."""
+        if result is not None:
+            self.use(name, result)
+        return self.published.get(name)
 
-    def table(self, name: str, result: pd.DataFrame, *, note: str | None = None) -> Published | None:
-        """Publish a result table: mask, show, and write ``tabeller/<name>.csv``. An empty result
-        (nothing to report, e.g. no income sources given) is left out, and so is its figure."""
-        if result.empty:
-            return None
+    def table(self, name: str, result: pd.DataFrame | None = None, *,
+              note: str | None = None) -> Published | None:
+        """Show the published table ``name`` and write ``tabeller/<name>.csv``. A table the report
+        has nothing in (e.g. no income sources given) is left out, and so is its figure."""
         published = self.publish(name, result)
+        if published is None:
+            return None
+        self._published[name] = published
         if name in _NOTES:
             note = " ".join(n for n in (_NOTES[name](self, published), note) if n) or None
         if self.output is not None:
@@ -153,9 +189,16 @@ class Report:
             f"<td class='{'num' if num else ''}'>{html.escape(str(v))}</td>" for v, num in zip(row, kinds))
             + "</tr>" for row in frame.itertuples(index=False))
         notes = []
-        if published.masked_cells:
-            notes.append(f"<{self.min_count}: " + self.t("w_maskerad").format(k=self.min_count)
-                         + "; " + self.t("n_harledd"))
+        marks = set(published.marks.to_numpy().ravel()) if published.marks is not None else set()
+        legend = []
+        if f"<{self.min_count}" in marks:
+            legend.append(f"<{self.min_count}: " + self.t("w_maskerad").format(k=self.min_count))
+        if MASKED_SECONDARY in marks:
+            legend.append(self.t("n_sekundar"))
+        if MASKED_DERIVED in marks:
+            legend.append(self.t("n_harledd"))
+        if legend:
+            notes.append("; ".join(legend) + ".")
         if note:
             notes.append(note)
         caption = html.escape(self.t("t_" + published.name))
@@ -169,12 +212,12 @@ class Report:
         """Draw figure ``name`` from a result table (published by the table spec ``table``, by
         default the table of the same name), show it and write ``figurer/<name>.png`` / ``.svg``."""
         source = table or name
-        if result is not None and not result.empty:
-            published = self.publish(source, result)
-        elif source in self._published:
-            published = self._published[source]
-        else:
+        if result is not None:
+            self.use(source, result)
+        published = self.published.get(source)
+        if published is None:
             return  # nothing to draw
+        self._published[source] = published
         self._emit(name, FIGURES[name](self, published, **options))
 
     def _emit(self, name: str, ax: Any) -> None:
@@ -193,7 +236,7 @@ class Report:
     def baseline_figures(self) -> None:
         """The kartläggning figures: one for all ja/nej questions, one per other question
         (``figurer/kartlaggning_<fråga>``). Publish the ``kartlaggning`` table first."""
-        p = self._published.get("kartlaggning")
+        p = self.published.get("kartlaggning")
         if p is None:  # nothing answered: no table, no figures
             return
         given = p.values.groupby("fraga", sort=False)["svar"].agg(lambda s: set(s))
@@ -206,20 +249,27 @@ class Report:
 
     # -- the end ---------------------------------------------------------------------------------
     def data_quality(self) -> None:
-        """The data-quality section: rows left out (by file and reason) and missing values."""
+        """The data-quality section: rows left out (counted by file and reason), warnings about rows
+        that are counted but look wrong (a kommun that insats.yaml does not list), missing values."""
         log = self.insats.kvalitet
-        summary = (log.groupby(["fil", "orsak"], sort=True).size().rename("rader").reset_index()
-                   if len(log) else pd.DataFrame(columns=["fil", "orsak", "rader"]))
         if len(log):
-            self.table("datakvalitet", summary, note=self.t("n_radnummer"))
+            self.table("datakvalitet", quality_summary(log, self.language), note=self.t("n_radnummer"))
         else:
             self.note(self.t("n_inga_utelamnade"))
+        warnings = kommun_warnings(self.config, {"deltagare": self.insats.deltagare,
+                                                 "ekonomi": self.insats.ekonomi})
+        for warning in quality_summary(warnings, self.language).itertuples(index=False):
+            # rows of deltagare are persons: a small count is masked like any published count
+            rows = (fmt_masked(self.min_count) if 0 < warning.rader < self.min_count
+                    else fmt_int(warning.rader, self.language))
+            self.note(self.t("n_varning").format(fil=warning.fil, orsak=warning.orsak, rader=rows))
         self.table("saknade_uppgifter", self._missing())
         absent = [k for k, table in _SECTIONS.items() if table and not self.insats.has(table)]
         if absent:
             self.note(self.t("n_utan_data").format(names=", ".join(self.t("h_" + k) for k in absent)))
         if self.min_count:
-            self.note(self.t("n_maskering").format(k=self.min_count, cells=self.masked_cells))
+            self.note(self.t("n_maskering").format(k=self.min_count, cells=self.masked_cells,
+                                                   secondary=self.secondary_cells))
         from . import __version__
 
         self.note(self.t("n_version").format(version=__version__))
@@ -243,11 +293,12 @@ class Report:
 
     def finish(self) -> dict[str, Any]:
         """Write ``nyckeltal.json`` and ``datakvalitet.csv``; return the key figures."""
-        figures = key_figures(self.insats, masked_cells=self.masked_cells)
+        figures = key_figures(self.insats, masked_cells=self.masked_cells,
+                              secondary_cells=self.secondary_cells)
         if self.output is not None:
             self.output.mkdir(parents=True, exist_ok=True)
             (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
-            write_csv(self.insats.kvalitet[QUALITY_COLUMNS], self.output / "datakvalitet.csv")
+            write_csv(quality_rows(self.insats.kvalitet, self.language), self.output / "datakvalitet.csv")
         return figures
 
 

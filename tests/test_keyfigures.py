@@ -249,7 +249,7 @@ def test_baseline(figures):
 
 
 def test_privacy(figures):
-    assert figures["sekretess"] == {"min_antal": 3, "maskerade_celler": 0}
+    assert figures["sekretess"] == {"min_antal": 3, "maskerade_celler": 0, "sekundart_maskerade": 0}
 
 
 def test_dumps_keeps_swedish_letters_and_round_trips(figures):

@@ -41,12 +41,15 @@ def test_threshold_five():
 
 
 def test_a_rate_about_few_persons_is_masked_whole():
-    rates = pd.DataFrame({"grupp": ["16-24", "25-29"], "deltagare": [12, 2], "planerade": [300.0, 40.0],
-                          "narvarande": [240.0, 39.0], "andel": [0.8, 0.975], "ki_lag": [0.7, math.nan],
-                          "ki_hog": [0.87, math.nan], "metod": ["x", "y"]})
+    rates = pd.DataFrame({"grupp": ["16-24", "25-29", "30-"], "deltagare": [12, 2, 9],
+                          "planerade": [300.0, 40.0, 200.0], "narvarande": [240.0, 39.0, 150.0],
+                          "andel": [0.8, 0.975, 0.75], "ki_lag": [0.7, math.nan, 0.6],
+                          "ki_hog": [0.87, math.nan, 0.85], "metod": ["x", "y", "z"]})
     published = publish("narvaro_per_aldersgrupp", rates, TABLES["narvaro_per_aldersgrupp"], min_count=3)
-    row = published.display.iloc[1].tolist()
-    assert row == ["25–29 år", "<3", "–", "–", "–", "–"]
+    # occasions of few persons show X, never a person-count label
+    assert published.display.iloc[1].tolist() == ["25–29 år", "<3", "X", "X", "–", "–"]
+    # the overall attendance is published: the smallest other group is hidden with it
+    assert published.display.iloc[2].tolist() == ["30 år och äldre", "X", "X", "X", "–", "–"]
     assert published.display.iloc[0].tolist() == ["16–24 år", "12", "300", "240", f"80,0{NBSP}%",
                                                    f"70,0–87,0{NBSP}%"]
 
