@@ -82,14 +82,15 @@ def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
     except PapermillExecutionError as err:
         raise ReportError(f"{config.path}: rapporten avbröts i cell {err.exec_count}: "
                           f"{err.ename}: {err.evalue}") from None
-    html = export_html(executed, title=f"{config.insats} – {config.period.label}")
+    html = export_html(executed, title=f"{config.insats} – {config.period.label}", language=config.language)
     if not (output / "nyckeltal.json").is_file():
         raise ReportError(f"{config.path}: anteckningsboken skrev ingen nyckeltal.json")
     return ReportResult(config.insats, config.period.label, output, html, executed, len(insats.kvalitet))
 
 
-def export_html(executed: Path, *, title: str | None = None) -> Path:
-    """The readable report: the executed notebook as HTML without code, parameters or developer notes."""
+def export_html(executed: Path, *, title: str | None = None, language: str = "sv") -> Path:
+    """The readable report: the executed notebook as HTML without code, parameters or developer notes,
+    marked with the report's language and loading nothing from the internet."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -97,7 +98,9 @@ def export_html(executed: Path, *, title: str | None = None) -> Path:
     nb = nbformat.read(executed, as_version=4)
     if title:
         nb.metadata["title"] = title
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+                            template_name="evaltools_html", language_code=language)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True),
                                    enabled=True)
     body, _ = exporter.from_notebook_node(nb)

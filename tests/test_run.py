@@ -93,6 +93,13 @@ def test_html_is_readable_without_code(report):
     assert "Traceback" not in html and "Warning" not in html
 
 
+def test_html_opens_offline_and_says_it_is_swedish(report):
+    html = (report / "halvarsrapport.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in html
+    # nothing fetched from the internet when the board opens it: no script, style or image by URL
+    assert not re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", html)
+
+
 def test_executed_notebook_has_no_errors_and_shows_no_raw_rows(report):
     notebook = json.loads((report / "halvarsrapport.ipynb").read_text(encoding="utf-8"))
     outputs = [o for c in notebook["cells"] for o in c.get("outputs", [])]
@@ -138,6 +145,7 @@ def test_english_report(tmp_path):
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "out" / "halvarsrapport.html").read_text(encoding="utf-8")
     assert "Goal attainment" in html and "Participants by gender" in html
+    assert '<html lang="en">' in html
     assert "Måluppfyllelse" not in html
     figures = json.loads((tmp_path / "out" / "nyckeltal.json").read_text(encoding="utf-8"))
     assert "per_kon" in figures["deltagare"]  # keys stay Swedish whatever the language
