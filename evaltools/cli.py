@@ -6,7 +6,10 @@
     evaltools mallar DIR                                  copy the empty data templates to DIR
 
 Exit status: 0 when everything succeeded, 1 when any insats failed (each failure named), 2 for a
-command line that cannot be understood.
+command line that cannot be understood, 130 when interrupted.
+
+Users see Swedish messages only, never a Python traceback: ``--debug`` (rapport, kontrollera) adds
+the traceback for developers.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import EvaltoolsError
+from .errors import EvaltoolsError, by_file
 
 __all__ = ["main"]
 
@@ -58,10 +62,13 @@ def _parser() -> argparse.ArgumentParser:
                               "får varje insats en undermapp med insatsmappens namn")
     rapport.add_argument("--tidsgrans", metavar="SEKUNDER", type=int, default=900,
                          help="längsta tid en cell i anteckningsboken får ta (standard 900)")
+    rapport.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
 
     check = commands.add_parser("kontrollera", help="kontrollera datafilerna utan att göra rapporten",
-                                description="Läser och kontrollerar insats.yaml och datafilerna.")
+                                description="Läser och kontrollerar insats.yaml och datafilerna och visar "
+                                            "varje problem i varje fil på en gång, fil för fil.")
     check.add_argument("insatser", nargs="+", metavar="INSATS", help="sökväg till insats.yaml")
+    check.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
 
     example = commands.add_parser("exempel", help="kopiera exempelinsatsen till en ny mapp",
                                   description="Kopierar den syntetiska exempelinsatsen Ung Framtid; byt ut "
@@ -72,6 +79,43 @@ def _parser() -> argparse.ArgumentParser:
                                     description="Kopierar datamallarna (CSV, Excel) och deras beskrivning.")
     templates.add_argument("mapp", type=Path, metavar="MAPP", help="mappen att skapa")
     return parser
+
+
+_DEBUG_HELP = "visa Pythons felspårning (traceback) vid fel; för utvecklare"
+
+
+def _unexpected(err: BaseException) -> str:
+    """What a user is told about an error that is not one of evaltools' own: never its text, which
+    may quote data."""
+    return (f"ett oväntat fel inträffade i evaltools ({type(err).__name__}). Kör kommandot igen med "
+            "--debug för detaljer och rapportera felet till utvecklarna.")
+
+
+def _report_failure(path: str, err: BaseException, debug: bool, detail: str | None = None) -> None:
+    """Print one insats's failure on stderr: the Swedish message, with --debug also the traceback."""
+    if isinstance(err, EvaltoolsError):
+        text = detail if detail is not None else str(err)
+    else:
+        text = _unexpected(err)
+    print(f"FEL: {path}\n{text}\n", file=sys.stderr, flush=True)
+    if debug:
+        traceback.print_exception(err, file=sys.stderr)
+
+
+def _grouped(err: EvaltoolsError) -> str:
+    """Every problem of an error, grouped by file with a count per file (in row order), and the total."""
+    if not err.problems:
+        return str(err)
+    groups = by_file(err.problems)
+    lines = []
+    for file, problems in groups.items():
+        lines.append(f"{file} ({len(problems)} problem):")
+        for problem in sorted(problems, key=lambda p: (p.row is not None, p.row or 0)):
+            place = problem.place()
+            lines.append(f"  {place + ': ' if place else ''}{problem.message}")
+    total = len(err.problems)
+    lines.append(f"Totalt {total} problem i {len(groups)} {'fil' if len(groups) == 1 else 'filer'}.")
+    return "\n".join(lines)
 
 
 def _output_folders(paths: Sequence[str], root: Path | None) -> list[Path | None]:
@@ -107,9 +151,9 @@ def _rapport(args: argparse.Namespace) -> int:
         print(f"Gör rapporten för {path} …", flush=True)
         try:
             result = run_report(path, output, timeout=args.tidsgrans)
-        except EvaltoolsError as err:
+        except Exception as err:  # evaltools' own errors, and any other so that no traceback shows
             failures.append(path)
-            print(f"FEL: {path}\n{err}\n", file=sys.stderr, flush=True)
+            _report_failure(path, err, args.debug)
             continue
         left_out = (f" {result.left_out_rows} rader lämnades utanför figurerna; se datakvalitet.csv."
                     if result.left_out_rows else "")
@@ -129,9 +173,10 @@ def _kontrollera(args: argparse.Namespace) -> int:
     for path in args.insatser:
         try:
             insats = load_insats(path)
-        except EvaltoolsError as err:
+        except Exception as err:  # evaltools' own errors, and any other so that no traceback shows
             failed += 1
-            print(f"FEL: {path}\n{err}\n", file=sys.stderr)
+            _report_failure(path, err, args.debug,
+                            _grouped(err) if isinstance(err, EvaltoolsError) else None)
             continue
         c = insats.config
         tables = ", ".join(sorted(c.data))
@@ -139,6 +184,8 @@ def _kontrollera(args: argparse.Namespace) -> int:
         for row in insats.kvalitet.itertuples(index=False):
             print(f"  lämnas utanför: {row.fil}, rad {row.rad}"
                   f"{', kolumn ' + row.kolumn if row.kolumn else ''}: {row.orsak}")
+    if failed and len(args.insatser) > 1:
+        print(f"{failed} av {len(args.insatser)} insatser har problem.", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -154,6 +201,20 @@ def _copy(source: Path, target: Path, what: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("evaltools: avbrutet", file=sys.stderr)
+        return 130
+    except Exception as err:  # never a traceback for a user
+        print(f"evaltools: fel: {err if isinstance(err, EvaltoolsError) else _unexpected(err)}",
+              file=sys.stderr)
+        if getattr(args, "debug", False):
+            traceback.print_exception(err, file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "rapport":
         return _rapport(args)
     if args.command == "kontrollera":

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from .config import InsatsConfig, ShareGoal, load_config
-from .errors import ConfigError, DataError, Problem
+from .errors import ConfigError, DataError, EvaltoolsError, Problem
 from .quality import QualityLog
-from .read import read_raw
+from .read import RawTable, read_raw
 from .tables import (attendance_table, baseline_table, economy_table, participants_table,
                      progression_table)
 from .vocabulary import YES_NO, YES_NO_ALIASES, fold
 
 __all__ = ["Insats", "load_insats"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,28 +57,47 @@ def _display(config: InsatsConfig, file: Path) -> str:
 def load_insats(path: str | Path) -> Insats:
     """Read ``insats.yaml`` and every data file it names; validate them all.
 
-    Raises :class:`~evaltools.errors.ConfigError` or :class:`~evaltools.errors.DataError` with Swedish
-    messages naming the key, or the file, row and column.
+    Every file is checked even when an earlier one has problems, so that one run shows them all.
+    Raises :class:`~evaltools.errors.ConfigError` (problems of insats.yaml only) or
+    :class:`~evaltools.errors.DataError` carrying every problem of every file, with Swedish messages
+    naming the key, or the file, row and column.
     """
     config = load_config(path)
     log = QualityLog()
+    problems: list[Problem] = []
 
-    def raw(table: str):
+    def raw(table: str) -> RawTable:
         return read_raw(config.data[table], table, _display(config, config.data[table]))
 
-    raw_deltagare = raw("deltagare")
-    deltagare = participants_table(raw_deltagare, config)
-    known = set(deltagare["deltagar_id"])
+    def checked(build: Callable[[], T]) -> T | None:
+        """The table ``build`` makes, or None with its problems noted."""
+        try:
+            return build()
+        except EvaltoolsError as err:
+            problems.extend(err.problems)
+            return None
+
+    raw_deltagare = checked(lambda: raw("deltagare"))
+    deltagare = checked(lambda: participants_table(raw_deltagare, config)) if raw_deltagare else None
+    # when deltagare has problems, the other files are still checked against the ids it holds
+    known = (set(deltagare["deltagar_id"]) if deltagare is not None else
+             set(raw_deltagare.frame.get("deltagar_id", [])) if raw_deltagare else set())
     narvaro = form = progression = ekonomi = kartlaggning = None
     if "narvaro" in config.data:
-        narvaro, form = attendance_table(raw("narvaro"), known, log)
+        narvaro, form = checked(lambda: attendance_table(raw("narvaro"), known, log)) or (None, None)
     if "progression" in config.data:
-        progression = progression_table(raw("progression"), known, config, log)
+        progression = checked(lambda: progression_table(raw("progression"), known, config, log))
     if "ekonomi" in config.data:
-        ekonomi = economy_table(raw("ekonomi"), log)
+        ekonomi = checked(lambda: economy_table(raw("ekonomi"), log))
     if "kartlaggning" in config.data:
-        kartlaggning = baseline_table(raw("kartlaggning"), known, log)
-    deltagare = _check_share_goal_columns(config, deltagare, raw_deltagare.file, raw_deltagare.original)
+        kartlaggning = checked(lambda: baseline_table(raw("kartlaggning"), known, log))
+    if deltagare is not None:
+        deltagare = checked(lambda: _check_share_goal_columns(config, deltagare, raw_deltagare.file,
+                                                              raw_deltagare.original))
+    if problems:
+        if all(p.key is not None for p in problems):
+            raise ConfigError.several(problems)
+        raise DataError(problems)
     return Insats(config, deltagare, narvaro, form, progression, ekonomi, kartlaggning, log.frame())
 
 

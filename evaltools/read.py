@@ -179,6 +179,7 @@ def _read_csv(raw: bytes, display: str) -> tuple[list[str], list[list[str]], lis
     header: list[str] | None = None
     body: list[list[str]] = []
     rows: list[int] = []
+    line = 0
     try:
         for values in reader:
             line = reader.line_num  # the physical line where this record ended
@@ -188,9 +189,10 @@ def _read_csv(raw: bytes, display: str) -> tuple[list[str], list[list[str]], lis
                 continue
             body.append(values)
             rows.append(line)
-    except csv.Error:
-        raise DataError.single(display, "filen kan inte läsas som CSV (ett citattecken som inte avslutas, "
-                               "eller en cell som är orimligt lång?)", reader.line_num or None) from None
+    except csv.Error:  # named at the line where the record that cannot be read begins
+        raise DataError.single(display, "filen kan inte läsas som CSV från den här raden (ett citattecken "
+                                        "som inte avslutas, eller en cell som är orimligt lång?)",
+                               line + 1) from None
     if header is None:
         raise DataError.single(display, "filen saknar en rubrikrad med kolumnnamn")
     return header, body, rows

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .config import InsatsConfig
-from .errors import DataError, Problem
+from .errors import DataError, Problem, nearest
 from .privacy import contains_personnummer, looks_like_personnummer, safe_value
 from .quality import QualityLog
 from .read import RawTable, parse_category, parse_date, parse_number
@@ -38,21 +38,31 @@ DELTAGARE_COLUMNS = ["deltagar_id", "kon", "fodelsear", "alder", "startdatum", "
                      "kommun", "anvisare", "forsorjning_start", "forsorjning_slut", "gemensam_planering"]
 _PERSONNUMMER_COLUMNS = {"personnummer", "personnr", "pnr", "samordningsnummer", "personnummer_10",
                          "personnummer_12"}
+# every column name of the contract's tables: a missing column is never "meant" as one of these
+_CONTRACT_COLUMNS = {*DELTAGARE_COLUMNS, "datum", "narvarande", "franvaroorsak", "aktivitet", "timmar",
+                     "period_start", "period_slut", "planerade", "indikator", "varde", "instrument",
+                     "period", "post", "beviljat", "prognos", "fraga", "svar"}
 
 
 # ------------------------------------------------------------------------------------------ helpers
 
 def _require(raw: RawTable, *needed: str | tuple[str, ...]) -> None:
-    """Stop when a required column (or every alternative of a tuple) is missing."""
-    missing = []
+    """Stop when a required column (or every alternative of a tuple) is missing; a column of the file
+    that looks like a misspelling of it (``Startdatm``) is named as the likely one."""
+    problems = []
+    unrecognised = [c for c in raw.frame.columns if c not in _CONTRACT_COLUMNS]
+    found = ", ".join(raw.original.values()) or "inga"
     for need in needed:
         options = need if isinstance(need, tuple) else (need,)
-        if not any(o in raw.frame.columns for o in options):
-            missing.append(" eller ".join(options))
-    if missing:
-        found = ", ".join(raw.original.values()) or "inga"
-        raise DataError([Problem(raw.file, f"kolumnen {m} saknas (kolumner i filen: {found})", 1)
-                         for m in missing])
+        if any(o in raw.frame.columns for o in options):
+            continue
+        guess = next(((o, g) for o in options if (g := nearest(o, unrecognised, cutoff=0.75))), None)
+        hint = (f"; menade du '{raw.original[guess[1]]}'? Döp i så fall om den till {guess[0]}"
+                if guess else "")
+        problems.append(Problem(raw.file, f"kolumnen {' eller '.join(options)} saknas{hint} "
+                                          f"(kolumner i filen: {found})", 1))
+    if problems:
+        raise DataError(problems)
 
 
 def _guard_personnummer(raw: RawTable) -> None:
@@ -81,6 +91,11 @@ def _guard_personnummer(raw: RawTable) -> None:
                 "data", int(index), column))
     if problems:
         raise DataError(problems)
+
+
+def _base_name(file: str) -> str:
+    """``data/deltagare.csv (blad X)`` -> ``deltagare.csv``: the file as a sentence names it."""
+    return file.split(" (blad ")[0].rsplit("/", 1)[-1]
 
 
 def _any_personnummer(value: str) -> bool:
@@ -187,6 +202,9 @@ def participants_table(raw: RawTable, config: InsatsConfig) -> pd.DataFrame:
     _guard_personnummer(raw)
     _require(raw, "deltagar_id", "kon", "startdatum", ("fodelsear", "alder"))
     f = raw.frame
+    if f.empty:  # a template saved before anyone was entered: not a report about nobody
+        raise DataError.single(raw.file, f"{_base_name(raw.file)} innehåller inga deltagare, bara "
+                                         "rubrikraden; fyll i en rad per deltagare")
     problems: list[Problem] = []
 
     ids = f["deltagar_id"]

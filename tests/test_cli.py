@@ -88,7 +88,7 @@ def test_config_error_names_the_key(example, capsys):
     code = main(["kontrollera", str(example / "insats.yaml")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "insats.yaml, nyckeln 'mal[0].malvarde': ska vara ett tal" in err
+    assert "insats.yaml (1 problem):\n  nyckeln 'mal[0].malvarde': ska vara ett tal\n" in err
 
 
 def test_kontrollera_lists_rows_left_out_by_row_number(example, capsys):
@@ -98,6 +98,109 @@ def test_kontrollera_lists_rows_left_out_by_row_number(example, capsys):
     assert out.startswith("OK: Ung Framtid 2024-H1")
     assert "lämnas utanför: data/narvaro.csv, rad" in out
     assert "UF999" not in out  # rows are named by number, never by id
+
+
+def test_kontrollera_prints_every_problem_of_every_file_grouped_with_counts(example, capsys):
+    spoil(example, "UF002;kvinna;", "UF002;kvina;")
+    spoil(example, "2023-01-18", "2023-02-30")
+    spoil(example, "UF003;", "UF002;")
+    spoil(example, "1 096 420;1 096 420", "1 096 420;ungefär en miljon", file="data/ekonomi.csv")
+    spoil(example, "UF001;2023-01-16;ja", "UF001;16 jan;ja", file="data/narvaro.csv")
+
+    code = main(["kontrollera", str(example / "insats.yaml")])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert err == f"""FEL: {example / 'insats.yaml'}
+data/deltagare.csv (3 problem):
+  rad 3, kolumn kon: 'kvina' är inget tillåtet värde; tillåtna: kvinna, man, annat, okant; menade du kvinna?
+  rad 3, kolumn startdatum: '2023-02-30' är inget giltigt datum (finns inte i kalendern)
+  rad 4, kolumn deltagar_id: samma deltagar_id som rad 3; koden ska vara unik
+data/narvaro.csv (1 problem):
+  rad 2, kolumn datum: '16 jan' är inget datum; skriv ÅÅÅÅ-MM-DD (t.ex. 2024-03-01), ÅÅÅÅMMDD eller ÅÅMMDD
+data/ekonomi.csv (1 problem):
+  rad 2, kolumn prognos: 'ungefär en miljon' är inget tal; skriv t.ex. 1 360 000 eller 698411,50
+Totalt 5 problem i 3 filer.
+
+"""
+
+
+def test_kontrollera_lists_more_problems_than_the_error_message_does(example, capsys):
+    text = (example / "data" / "deltagare.csv").read_text(encoding="utf-8-sig")
+    (example / "data" / "deltagare.csv").write_text(text.replace(";man;", ";pojk;"), encoding="utf-8")
+
+    main(["kontrollera", str(example)])
+
+    lines = capsys.readouterr().err.splitlines()
+    count = text.count(";man;")
+    assert count > 15  # the error's own message lists 15 problems per file
+    assert f"data/deltagare.csv ({count} problem):" in lines
+    assert sum("'pojk' är inget tillåtet värde" in line for line in lines) == count
+    assert f"Totalt {count} problem i 1 fil." in lines
+
+
+def test_kontrollera_of_several_insatser_says_how_many_have_problems(example, tmp_path, capsys):
+    bad = tmp_path / "trasig"
+    shutil.copytree(example, bad)
+    spoil(bad, ";kvinna;", ";kvinnan;")
+
+    code = main(["kontrollera", str(example), str(bad)])
+
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.startswith("OK: Ung Framtid 2024-H1")
+    assert err.splitlines()[0] == f"FEL: {bad}"
+    assert err.splitlines()[-1] == "1 av 2 insatser har problem."
+
+
+@pytest.mark.parametrize("command", ["kontrollera", "rapport"])
+def test_debug_shows_the_traceback_and_only_debug_does(example, capsys, command):
+    spoil(example, "2023-01-16", "2023-13-16")
+
+    assert main([command, str(example)]) == 1
+    plain = capsys.readouterr().err
+    assert main([command, str(example), "--debug"]) == 1
+    debug = capsys.readouterr().err
+
+    assert "Traceback" not in plain
+    assert "'2023-13-16' är inget giltigt datum" in plain
+    assert "'2023-13-16' är inget giltigt datum" in debug
+    assert "Traceback (most recent call last):" in debug
+    assert "evaltools.errors.DataError" in debug
+    assert not (example / "rapport").exists()
+
+
+@pytest.mark.parametrize(("command", "target"), [("kontrollera", "evaltools.insats.load_insats"),
+                                                 ("rapport", "evaltools.run.run_report")])
+def test_unexpected_error_is_told_without_traceback_or_its_text(example, capsys, monkeypatch, command,
+                                                                 target):
+    """A bug in evaltools: its message may quote data, so only its kind is told (with --debug, all)."""
+    def fail(*args, **kwargs):
+        raise KeyError("hemlig-UF001")
+
+    monkeypatch.setattr(target, fail)
+
+    assert main([command, str(example)]) == 1
+    err = capsys.readouterr().err
+    assert f"FEL: {example}\nett oväntat fel inträffade i evaltools (KeyError). Kör kommandot igen med " \
+           "--debug för detaljer och rapportera felet till utvecklarna." in err
+    assert "hemlig" not in err and "Traceback" not in err
+
+    assert main([command, str(example), "--debug"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last):" in err and "hemlig-UF001" in err
+
+
+def test_interrupted_by_the_user(example, capsys, monkeypatch):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("evaltools.insats.load_insats", interrupt)
+
+    assert main(["kontrollera", str(example)]) == 130
+    err = capsys.readouterr().err
+    assert err == "evaltools: avbrutet\n"
 
 
 def test_several_insatser_one_failing_exit_1_and_both_named(example, tmp_path):
