@@ -1,5 +1,11 @@
-"""Numbers for people: Swedish by default (decimal comma, non-breaking space as thousands separator,
-``48,1 %``), English on request. Never relies on the machine's locale.
+"""Numbers for people, in the report's language. Never relies on the machine's locale.
+
+* Swedish (``sv``, the default): decimal comma, a non-breaking space between thousands, the minus sign
+  U+2212, a non-breaking space before ``%``: ``1 360 000``, ``698 411,50``, ``−3,1 %``, ``48,1 %``.
+* English (``en``): decimal point, a comma between thousands, ``-`` as minus, and, as in Swedish, a
+  non-breaking space before ``%``: ``1,360,000``, ``698,411.50``, ``-3.1 %``, ``48.1 %``. The comma is
+  chosen over the SI thin space because it is what English readers of such reports expect, and the
+  point decimal leaves no ambiguity. Kronor are ``SEK 1,360,000`` (a non-breaking space after SEK).
 
 Rounding is half-up on the decimal value a person would write (0.4805 -> 48,1 %), not Python's
 round-half-even on binary floats.
@@ -12,8 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-__all__ = ["percent", "fmt_int", "fmt_number", "fmt_percent", "fmt_interval", "fmt_kronor", "fmt_month",
-           "fmt_masked", "is_missing", "NBSP"]
+__all__ = ["percent", "fmt_int", "fmt_number", "fmt_percent", "fmt_interval", "fmt_share_range",
+           "fmt_kronor", "fmt_month", "fmt_masked", "is_missing", "NBSP"]
 
 NBSP = "\u00a0"
 _MONTHS = {"sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
@@ -57,28 +63,34 @@ def fmt_int(value: float, language: str = "sv") -> str:
 
 
 def fmt_percent(share: float, decimals: int = 1, language: str = "sv") -> str:
-    """A share as percent: ``0.4808`` -> ``"48,1 %"`` (``"48.1%"`` in English)."""
+    """A share as percent: ``0.4808`` -> ``"48,1 %"`` (``"48.1 %"`` in English), the space non-breaking."""
     if is_missing(share):
         return ""
-    text = fmt_number(percent(share), decimals, language)
-    return f"{text}{NBSP}%" if language != "en" else f"{text}%"
+    return f"{fmt_number(percent(share), decimals, language)}{NBSP}%"
 
 
 def fmt_interval(low: float, high: float, decimals: int = 1, language: str = "sv") -> str:
-    """An interval of shares: ``"40,4–55,9 %"``; ``""`` when missing."""
+    """An interval of shares: ``"40,4–55,9 %"`` (``"40.4–55.9 %"``); ``""`` when missing."""
     if is_missing(low) or is_missing(high):
         return ""
     a = fmt_number(percent(low), decimals, language)
     b = fmt_number(percent(high), decimals, language)
-    return f"{a}–{b}{NBSP}%" if language != "en" else f"{a}–{b}%"
+    return f"{a}–{b}{NBSP}%"
+
+
+def fmt_share_range(low: float, high: float, decimals: int = 0, language: str = "sv") -> str:
+    """A band of shares as a label, each end a percent: ``"80 %–90 %"``; ``""`` when missing."""
+    if is_missing(low) or is_missing(high):
+        return ""
+    return f"{fmt_percent(low, decimals, language)}–{fmt_percent(high, decimals, language)}"
 
 
 def fmt_kronor(value: float, language: str = "sv") -> str:
-    """Kronor, whole: ``"1 360 000 kr"`` (``"SEK 1,360,000"``)."""
+    """Kronor, whole: ``"1 360 000 kr"`` (``"SEK 1,360,000"``), the space non-breaking."""
     if is_missing(value):
         return ""
     text = fmt_int(value, language)
-    return f"{text}{NBSP}kr" if language != "en" else f"SEK {text}"
+    return f"{text}{NBSP}kr" if language != "en" else f"SEK{NBSP}{text}"
 
 
 def fmt_month(month: pd.Timestamp, language: str = "sv") -> str:

@@ -1,4 +1,5 @@
-"""Tests for evaltools/formatting.py: Swedish numbers (decimal comma, NBSP, minus sign), English."""
+"""Tests for evaltools/formatting.py: Swedish numbers (decimal comma, NBSP, minus sign), English
+(decimal point, comma between thousands, NBSP before %)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ import pandas as pd
 import pytest
 
 from evaltools.formatting import (NBSP, fmt_int, fmt_interval, fmt_kronor, fmt_masked, fmt_month,
-                                  fmt_number, fmt_percent, is_missing)
+                                  fmt_number, fmt_percent, fmt_share_range, is_missing)
 
 MINUS = "\u2212"
 
 
 def test_percent_contract_example():
     assert fmt_percent(0.4808) == "48,1\u00a0%"
-    assert fmt_percent(0.4808, language="en") == "48.1%"
+    assert fmt_percent(0.4808, language="en") == "48.1" + NBSP + "%"
 
 
 @pytest.mark.parametrize("share, text", [
@@ -50,7 +51,7 @@ def test_percent_numpy_and_missing():
 def test_interval():
     # the Wilson interval of 75/156 (0.4037745852–0.5586882198)
     assert fmt_interval(0.4037745852, 0.5586882198) == "40,4–55,9" + NBSP + "%"
-    assert fmt_interval(0.4037745852, 0.5586882198, language="en") == "40.4–55.9%"
+    assert fmt_interval(0.4037745852, 0.5586882198, language="en") == "40.4–55.9" + NBSP + "%"
     assert fmt_interval(0.0045, 0.0725) == "0,5–7,3" + NBSP + "%"
     assert fmt_interval(math.nan, 0.5) == ""
     assert fmt_interval(0.1, None) == ""
@@ -75,11 +76,30 @@ def test_minus_sign():
 
 
 def test_english():
+    # point decimal, comma between thousands, hyphen-minus; a non-breaking space before % as in Swedish
     assert fmt_number(1360000, language="en") == "1,360,000"
     assert fmt_number(698411.5, 2, language="en") == "698,411.50"
     assert fmt_number(-1234.5, language="en") == "-1,235"
-    assert fmt_kronor(1360000, language="en") == "SEK 1,360,000"
-    assert fmt_percent(0.4805, language="en") == "48.1%"
+    assert fmt_number(1360000, language="en", grouping=False) == "1360000"
+    assert fmt_kronor(1360000, language="en") == "SEK" + NBSP + "1,360,000"
+    assert fmt_percent(0.4805, language="en") == "48.1" + NBSP + "%"
+    assert fmt_percent(0.41, language="en") == "41.0" + NBSP + "%"
+    assert fmt_percent(0.41) == "41,0" + NBSP + "%"
+    assert fmt_percent(12.345, language="en") == "1,234.5" + NBSP + "%"
+    assert fmt_percent(-0.031, language="en") == "-3.1" + NBSP + "%"
+
+
+def test_no_swedish_decimal_comma_in_english():
+    for value in (0.0045, 0.4805, 0.9995, 0.125):
+        assert "," not in fmt_percent(value, language="en")
+        assert "." not in fmt_percent(value)
+
+
+def test_share_range():
+    assert fmt_share_range(0.8, 0.9) == "80" + NBSP + "%–90" + NBSP + "%"
+    assert fmt_share_range(0.8, 0.9, language="en") == "80" + NBSP + "%–90" + NBSP + "%"
+    assert fmt_share_range(0.125, 0.5, 1, language="en") == "12.5" + NBSP + "%–50.0" + NBSP + "%"
+    assert fmt_share_range(math.nan, 0.5) == ""
 
 
 def test_kronor():
