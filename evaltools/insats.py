@@ -84,9 +84,11 @@ def load_insats(path: str | Path) -> Insats:
              set(raw_deltagare.frame.get("deltagar_id", [])) if raw_deltagare else set())
     narvaro = form = progression = ekonomi = kartlaggning = None
     if "narvaro" in config.data:
-        narvaro, form = checked(lambda: attendance_table(raw("narvaro"), known, log)) or (None, None)
+        narvaro, form = checked(lambda: attendance_table(raw("narvaro"), known, log,
+                                                         deltagare=deltagare)) or (None, None)
     if "progression" in config.data:
-        progression = checked(lambda: progression_table(raw("progression"), known, config, log))
+        progression = checked(lambda: progression_table(raw("progression"), known, config, log,
+                                                        deltagare=deltagare))
     if "ekonomi" in config.data:
         ekonomi = checked(lambda: economy_table(raw("ekonomi"), log))
     if "kartlaggning" in config.data:

@@ -183,6 +183,40 @@ _L: dict[str, tuple[str, str]] = {
     "t_kostnad_per_deltagare": ("Kostnad per deltagare", "Cost per participant"),
     "t_datakvalitet": ("Rader som inte ingår i figurerna", "Rows left out of the figures"),
     "t_saknade_uppgifter": ("Saknade uppgifter i deltagarfilen", "Missing values in the participant file"),
+    # data-quality reasons (evaltools.quality.REASONS): why a row is left out, {…} filled in by the log.
+    # The Swedish text is what datakvalitet.csv and the log store; each must read as exactly one
+    # template (evaltools.quality translates by matching it), so no two may render alike.
+    "q_saknas": ("{kolumn} saknas", "{kolumn} is empty"),
+    "q_narvaro_saknas": ("uppgift om närvaro (ja/nej) saknas", "attendance (yes/no) is missing"),
+    "q_varde_saknas": ("värde saknas (ej skattat)", "value is missing (not rated)"),
+    "q_okand_deltagare": ("deltagaren finns inte i deltagarfilen",
+                          "the participant is not in the participant file"),
+    "q_annat_instrument": ("annat instrument än {instrument} (progression.instrument)",
+                           "an instrument other than {instrument} (progression.instrument)"),
+    "q_inget_belopp": ("inget belopp (beviljat, utfall eller prognos) ifyllt",
+                       "no amount (beviljat, utfall or prognos) filled in"),
+    "q_dubblett_narvaro": ("dubblett: samma deltagare och datum som en tidigare rad",
+                           "duplicate: same participant and date as an earlier row"),
+    "q_dubblett_narvaro_aktivitet": ("dubblett: samma deltagare, datum och aktivitet som en tidigare rad",
+                                     "duplicate: same participant, date and activity as an earlier row"),
+    "q_dubblett_skattning": ("dubblett: samma deltagare, indikator och datum som en tidigare rad",
+                             "duplicate: same participant, indicator and date as an earlier row"),
+    "q_dubblett_fraga": ("dubblett: samma deltagare och fråga som en tidigare rad",
+                         "duplicate: same participant and question as an earlier row"),
+    "q_fore_start": ("datum före deltagarens startdatum", "dated before the participant's start date"),
+    "q_efter_slut": ("datum efter deltagarens slutdatum", "dated after the participant's exit date"),
+    "q_period_fore_start": ("perioden slutar före deltagarens startdatum",
+                            "the period ends before the participant's start date"),
+    "q_period_efter_slut": ("perioden börjar efter deltagarens slutdatum",
+                            "the period begins after the participant's exit date"),
+    # data-quality warnings: rows that are counted, but look wrong
+    "v_okand_kommun": ("kommunen '{kommun}' finns inte bland kommuner i insats.yaml",
+                       "the municipality '{kommun}' is not listed under kommuner in insats.yaml"),
+    "n_varning": ("Varning, {fil}: {orsak} (antal rader: {rader}). Raderna räknas med; rätta värdet i "
+                  "filen eller lägg till det i insats.yaml.",
+                  "Warning, {fil}: {orsak} (rows: {rader}). The rows are counted; correct the value in "
+                  "the file or add it to insats.yaml."),
+    "w_blad": ("blad", "sheet"),
 }
 
 

@@ -6,8 +6,10 @@ The policy, the same for every table:
   a row that contradicts itself (``slutdatum`` before ``startdatum``) is an **error**: the report is
   not made, and the message names file, row and column.
 * In ``deltagare`` every problem is an error: participants are never left out of the counts.
-* In the other tables, a row that lacks a needed value, names a participant not in ``deltagare`` or
-  repeats an earlier row is **left out** and recorded in the data-quality log with its reason.
+* In the other tables, a row that lacks a needed value, names a participant not in ``deltagare``, is
+  dated before the participant's ``startdatum`` or after their ``slutdatum``, or repeats an earlier
+  row is **left out** and recorded in the data-quality log with its reason (a code of
+  :data:`evaltools.quality.REASONS`). Rows merely outside the report period are not left out.
 * A ``deltagar_id`` (in any table) that looks like a personnummer stops the reading of that file, and
   the value is never printed.
 
@@ -130,10 +132,11 @@ def _dates(series: pd.Series) -> pd.Series:
 def _text(series: pd.Series) -> pd.Series:
     """Free text with one spelling per folded form (the first one met): 'tierp' and 'Tierp' are one."""
     spelling: dict[str, str] = {}
+    shown: dict[str, str] = {}  # each distinct value folded once: attendance can have millions of rows
     for value in pd.unique(series):
         if value:
-            spelling.setdefault(fold(value), value)
-    return series.map(lambda v: spelling[fold(v)] if v else None).astype("str")
+            shown[value] = spelling.setdefault(fold(value), value)
+    return series.map(shown).astype("str")
 
 
 def _category(allowed: tuple[str, ...], aliases: Mapping[str, str]) -> Callable[[str], str]:
@@ -166,17 +169,19 @@ def _known_participants(raw: RawTable, ids: pd.Series, known: set[str], keep: np
                         log: QualityLog) -> np.ndarray:
     """Leave out rows whose participant is empty or not in deltagare."""
     empty = (ids == "").to_numpy() & keep
-    log.leave_out(raw, np.flatnonzero(empty), "deltagar_id saknas", "deltagar_id")
+    log.leave_out(raw, np.flatnonzero(empty), "saknas", "deltagar_id", kolumn="deltagar_id")
     keep = keep & ~empty
     unknown = ~ids.isin(known).to_numpy() & keep
-    log.leave_out(raw, np.flatnonzero(unknown), "deltagaren finns inte i deltagarfilen", "deltagar_id")
+    log.leave_out(raw, np.flatnonzero(unknown), "okand_deltagare", "deltagar_id")
     return keep & ~unknown
 
 
 def _leave_out_empty(raw: RawTable, column: str, keep: np.ndarray, log: QualityLog,
-                     reason: str | None = None) -> np.ndarray:
+                     code: str = "saknas") -> np.ndarray:
+    """Leave out kept rows whose ``column`` is empty, for reason ``code`` (default: ``<column> saknas``)."""
     empty = (raw.frame[column] == "").to_numpy() & keep
-    log.leave_out(raw, np.flatnonzero(empty), reason or f"{raw.original[column]} saknas", column)
+    params = {"kolumn": column} if code == "saknas" else {}
+    log.leave_out(raw, np.flatnonzero(empty), code, column, **params)
     return keep & ~empty
 
 
@@ -185,6 +190,26 @@ def _repeats(frame: pd.DataFrame, keep: np.ndarray, key: list[str]) -> np.ndarra
     repeat = np.zeros(len(frame), dtype=bool)
     repeat[np.flatnonzero(keep)] = frame.loc[keep].duplicated(key).to_numpy()
     return repeat
+
+
+def _within_enrolment(raw: RawTable, frame: pd.DataFrame, keep: np.ndarray, log: QualityLog,
+                      deltagare: pd.DataFrame | None, *, first: str = "datum", last: str = "datum",
+                      before: str = "fore_start", after: str = "efter_slut") -> np.ndarray:
+    """Leave out kept rows dated outside their participant's enrolment: ``last`` before ``startdatum``
+    (reason ``before``, naming column ``last``) or ``first`` after ``slutdatum`` (reason ``after``).
+    Days on ``startdatum`` and ``slutdatum`` are inside; an empty ``slutdatum`` has no end. Rows merely
+    outside the report period are no concern here: they are simply not counted for that period."""
+    if deltagare is None:
+        return keep
+    dates = deltagare.set_index("deltagar_id")
+    start = frame["deltagar_id"].map(dates["startdatum"])
+    end = frame["deltagar_id"].map(dates["slutdatum"])
+    early = frame[last].lt(start).to_numpy() & keep
+    log.leave_out(raw, np.flatnonzero(early), before, last)
+    keep = keep & ~early
+    late = frame[first].gt(end).to_numpy() & keep
+    log.leave_out(raw, np.flatnonzero(late), after, first)
+    return keep & ~late
 
 
 # ---------------------------------------------------------------------------------------- deltagare
@@ -295,8 +320,15 @@ def _band(config: InsatsConfig, age: int | None) -> str:
 
 # ------------------------------------------------------------------------------------------ narvaro
 
-def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[pd.DataFrame, str]:
+def attendance_table(raw: RawTable, known: set[str], log: QualityLog, *,
+                     deltagare: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
     """Canonical ``narvaro`` in one shape for both forms, and the form (``"A"`` or ``"B"``).
+
+    Rows are left out, and logged, when their participant is empty or not in ``known``, a needed value
+    is empty, they are dated outside the participant's enrolment (when ``deltagare``, the canonical
+    participant table, is given: form A's ``datum`` before ``startdatum`` or after ``slutdatum``; form
+    B's whole period before or after), or (form A) they repeat an earlier occasion: the same
+    participant and ``datum``, and the same ``aktivitet`` when the file has that column.
 
     Returns
     -------
@@ -317,6 +349,7 @@ def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[p
         _require(raw, "deltagar_id", "datum", "narvarande")
     problems: list[Problem] = []
     keep = np.ones(len(f), dtype=bool)
+    nothing = pd.Series([None] * len(f), dtype="str")
     if has_a:
         _require(raw, "deltagar_id", "datum", "narvarande")
         day = _parse(raw, "datum", parse_date, problems)
@@ -325,35 +358,44 @@ def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[p
         if problems:
             raise DataError(problems)
         keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
-        keep = _leave_out_empty(raw, "datum", keep, log, "datum saknas")
-        keep = _leave_out_empty(raw, "narvarande", keep, log, "uppgift om närvaro (ja/nej) saknas")
+        keep = _leave_out_empty(raw, "datum", keep, log)
+        keep = _leave_out_empty(raw, "narvarande", keep, log, "narvaro_saknas")
         present = attended.eq("ja")
-        reason = (f["franvaroorsak"].map(lambda v: fold(v) or None) if "franvaroorsak" in f.columns
-                  else pd.Series([None] * len(f), dtype=object))
+        if "franvaroorsak" in f.columns:
+            written = f["franvaroorsak"]
+            reason = written.map({v: fold(v) or None for v in pd.unique(written)})
+        else:
+            reason = pd.Series([None] * len(f), dtype=object)
         reason = reason.where(~present, None)
+        dates = _dates(day)
+        has_activity = "aktivitet" in f.columns
         columns = {
             "deltagar_id": f["deltagar_id"].astype("str"),
-            "period_start": _dates(day), "datum": _dates(day),
+            "period_start": dates, "datum": dates,
             "planerade": np.ones(len(f)), "narvarande": present.astype("float64").to_numpy(),
             "franvaroorsak": reason.astype("str"),
-            "aktivitet": (_text(f["aktivitet"]) if "aktivitet" in f.columns
-                          else pd.Series([None] * len(f), dtype="str")),
+            "aktivitet": _text(f["aktivitet"]) if has_activity else nothing,
             "timmar": pd.array(list(hours), dtype="Float64") if hours is not None else np.nan,
         }
+        frame = _frame(raw, columns)
+        keep = _within_enrolment(raw, frame, keep, log, deltagare)
+        duplicate = _repeats(frame, keep, ["deltagar_id", "datum", *(["aktivitet"] if has_activity else [])])
+        log.leave_out(raw, np.flatnonzero(duplicate),
+                      "dubblett_narvaro_aktivitet" if has_activity else "dubblett_narvaro", "datum")
+        keep &= ~duplicate
         form = "A"
     else:
         _require(raw, "deltagar_id", "period_start", "period_slut", "planerade", "narvarande")
-        first = _parse(raw, "period_start", parse_date, problems)
-        last = _parse(raw, "period_slut", parse_date, problems)
-        planned = _parse(raw, "planerade", _non_negative, problems)
-        attended_n = _parse(raw, "narvarande", _non_negative, problems)
-        for i in range(len(f)):
-            if first.iat[i] and last.iat[i] and last.iat[i] < first.iat[i]:
-                problems.append(raw.problem("period_slut ligger före period_start", i, "period_slut"))
-            if planned.iat[i] is not None and attended_n.iat[i] is not None \
-                    and attended_n.iat[i] > planned.iat[i]:
-                problems.append(raw.problem(f"närvarande ({attended_n.iat[i]:g}) är fler än planerade "
-                                            f"({planned.iat[i]:g})", i, "narvarande"))
+        first = _dates(_parse(raw, "period_start", parse_date, problems))
+        last = _dates(_parse(raw, "period_slut", parse_date, problems))
+        planned = pd.to_numeric(_parse(raw, "planerade", _non_negative, problems))
+        attended_n = pd.to_numeric(_parse(raw, "narvarande", _non_negative, problems))
+        contradictions = [raw.problem("period_slut ligger före period_start", int(i), "period_slut")
+                          for i in np.flatnonzero(last.lt(first).to_numpy())]
+        contradictions += [raw.problem(f"närvarande ({attended_n.iat[i]:g}) är fler än planerade "
+                                       f"({planned.iat[i]:g})", int(i), "narvarande")
+                           for i in np.flatnonzero(attended_n.gt(planned).to_numpy())]
+        problems += sorted(contradictions, key=lambda p: p.row or 0)
         problems += _overlapping_periods(raw, first, last)
         if problems:
             raise DataError(problems)
@@ -362,13 +404,15 @@ def attendance_table(raw: RawTable, known: set[str], log: QualityLog) -> tuple[p
             keep = _leave_out_empty(raw, column, keep, log)
         columns = {
             "deltagar_id": f["deltagar_id"].astype("str"),
-            "period_start": _dates(first), "datum": _dates(last),
-            "planerade": pd.to_numeric(planned), "narvarande": pd.to_numeric(attended_n),
-            "franvaroorsak": pd.Series([None] * len(f), dtype="str"),
-            "aktivitet": pd.Series([None] * len(f), dtype="str"), "timmar": np.nan,
+            "period_start": first, "datum": last,
+            "planerade": planned, "narvarande": attended_n,
+            "franvaroorsak": nothing, "aktivitet": nothing, "timmar": np.nan,
         }
+        frame = _frame(raw, columns)
+        keep = _within_enrolment(raw, frame.rename(columns={"datum": "period_slut"}), keep, log, deltagare,
+                                 first="period_start", last="period_slut",
+                                 before="period_fore_start", after="period_efter_slut")
         form = "B"
-    frame = _frame(raw, columns)
     return frame.loc[keep].reset_index(drop=True), form
 
 
@@ -391,10 +435,15 @@ def _overlapping_periods(raw: RawTable, first: pd.Series, last: pd.Series) -> li
 
 # -------------------------------------------------------------------------------------- progression
 
-def progression_table(raw: RawTable, known: set[str], config: InsatsConfig,
-                      log: QualityLog) -> pd.DataFrame:
+def progression_table(raw: RawTable, known: set[str], config: InsatsConfig, log: QualityLog, *,
+                      deltagare: pd.DataFrame | None = None) -> pd.DataFrame:
     """Canonical ``progression``: ``rad``, ``deltagar_id``, ``datum``, ``indikator`` (as first
-    written), ``varde`` (float), ``instrument``. Values outside the configured scale are errors."""
+    written), ``varde`` (float), ``instrument``. Values outside the configured scale are errors.
+
+    Rows are left out, and logged, when their participant is empty or unknown, a needed value is
+    empty, the instrument is not ``progression.instrument``, they are dated before the participant's
+    ``startdatum`` or after the ``slutdatum`` (when ``deltagare`` is given), or they repeat the
+    participant, indicator and date of an earlier row."""
     _guard_personnummer(raw)
     _require(raw, "deltagar_id", "datum", "indikator", "varde")
     f = raw.frame
@@ -415,24 +464,23 @@ def progression_table(raw: RawTable, known: set[str], config: InsatsConfig,
         raise DataError(problems)
     keep = np.ones(len(f), dtype=bool)
     keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
-    keep = _leave_out_empty(raw, "indikator", keep, log, "indikator saknas")
-    keep = _leave_out_empty(raw, "datum", keep, log, "datum saknas")
-    keep = _leave_out_empty(raw, "varde", keep, log, "värde saknas (ej skattat)")
+    keep = _leave_out_empty(raw, "indikator", keep, log)
+    keep = _leave_out_empty(raw, "datum", keep, log)
+    keep = _leave_out_empty(raw, "varde", keep, log, "varde_saknas")
     instrument = (_text(f["instrument"]) if "instrument" in f.columns
                   else pd.Series([None] * len(f), dtype="str"))
     wanted = config.progression.instrument
     if wanted and "instrument" in f.columns:
-        other = keep & instrument.notna().to_numpy() & (instrument.map(
-            lambda v: fold(v) if isinstance(v, str) else "") != fold(wanted)).to_numpy()
-        log.leave_out(raw, np.flatnonzero(other),
-                      f"annat instrument än {wanted} (progression.instrument)", "instrument")
+        folded = instrument.map({v: fold(v) if isinstance(v, str) else "" for v in pd.unique(instrument)})
+        other = keep & instrument.notna().to_numpy() & folded.ne(fold(wanted)).to_numpy()
+        log.leave_out(raw, np.flatnonzero(other), "annat_instrument", "instrument", instrument=wanted)
         keep &= ~other
     frame = _frame(raw, {"deltagar_id": f["deltagar_id"].astype("str"), "datum": _dates(day),
                          "indikator": _text(f["indikator"]), "varde": pd.to_numeric(value),
                          "instrument": instrument})
+    keep = _within_enrolment(raw, frame, keep, log, deltagare)
     duplicate = _repeats(frame, keep, ["deltagar_id", "indikator", "datum"])
-    log.leave_out(raw, np.flatnonzero(duplicate),
-                  "dubblett: samma deltagare, indikator och datum som en tidigare rad", "datum")
+    log.leave_out(raw, np.flatnonzero(duplicate), "dubblett_skattning", "datum")
     return frame.loc[keep & ~duplicate].reset_index(drop=True)
 
 
@@ -451,9 +499,9 @@ def economy_table(raw: RawTable, log: QualityLog) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     keep = np.ones(len(f), dtype=bool)
-    keep = _leave_out_empty(raw, "period", keep, log, "period saknas")
+    keep = _leave_out_empty(raw, "period", keep, log)
     no_amount = keep & np.logical_and.reduce([a.isna().to_numpy() for a in amounts.values()])
-    log.leave_out(raw, np.flatnonzero(no_amount), "inget belopp (beviljat, utfall eller prognos) ifyllt")
+    log.leave_out(raw, np.flatnonzero(no_amount), "inget_belopp")
     keep &= ~no_amount
 
     def text(column: str) -> pd.Series:
@@ -475,13 +523,12 @@ def baseline_table(raw: RawTable, known: set[str], log: QualityLog) -> pd.DataFr
     f = raw.frame
     keep = np.ones(len(f), dtype=bool)
     keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
-    keep = _leave_out_empty(raw, "fraga", keep, log, "fråga saknas")
+    keep = _leave_out_empty(raw, "fraga", keep, log)
     question = _text(f["fraga"])
-    answer = f["svar"].map(lambda v: fold(v) or None).astype("str")
+    answer = f["svar"].map({v: fold(v) or None for v in pd.unique(f["svar"])}).astype("str")
     shown = _text(f["svar"])
     frame = _frame(raw, {"deltagar_id": f["deltagar_id"].astype("str"), "fraga": question,
                          "svar": answer, "svar_text": shown})
     duplicate = _repeats(frame, keep, ["deltagar_id", "fraga"])
-    log.leave_out(raw, np.flatnonzero(duplicate),
-                  "dubblett: samma deltagare och fråga som en tidigare rad", "fraga")
+    log.leave_out(raw, np.flatnonzero(duplicate), "dubblett_fraga", "fraga")
     return frame.loc[keep & ~duplicate].reset_index(drop=True)

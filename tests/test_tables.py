@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import BASE_YAML, KNOWN, assert_place, make_config, raw_csv
+from conftest import BASE_YAML, KNOWN, assert_place, canonical_deltagare, make_config, raw_csv
 
 from evaltools.errors import DataError
 from evaltools.quality import QUALITY_COLUMNS, QualityLog
@@ -339,9 +339,20 @@ def test_default_age_bands(tmp_path):
 
 # ========================================================================================== narvaro
 
-def narvaro(tmp_path, text: str, log: QualityLog | None = None):
+def narvaro(tmp_path, text: str, log: QualityLog | None = None, enrolled: pd.DataFrame | None = None):
     log = log if log is not None else QualityLog()
-    return attendance_table(raw_csv(tmp_path, "narvaro", text), KNOWN, log)
+    return attendance_table(raw_csv(tmp_path, "narvaro", text), KNOWN, log, deltagare=enrolled)
+
+
+# conftest's DELTAGARE as evaltools.tables reads it: A1 2024-01-10 – 2024-05-02, A2 from 2024-02-01
+# (still enrolled), A3 2023-03-01 – 2024-03-01
+ENROLLED = canonical_deltagare([
+    {"deltagar_id": "A1", "startdatum": "2024-01-10", "slutdatum": "2024-05-02"},
+    {"deltagar_id": "A2", "startdatum": "2024-02-01"},
+    {"deltagar_id": "A3", "startdatum": "2023-03-01", "slutdatum": "2024-03-01"},
+])
+BEFORE = "datum före deltagarens startdatum"
+AFTER = "datum efter deltagarens slutdatum"
 
 
 def narvaro_error(tmp_path, text: str) -> DataError:
@@ -492,13 +503,76 @@ def test_form_b_row_lacking_a_count_is_left_out(tmp_path):
     assert logged(log) == [("data/narvaro.csv", 3, "narvarande", "narvarande saknas")]
 
 
+def test_form_a_same_participant_and_date_twice_keeps_the_first(tmp_path):
+    log = QualityLog()
+
+    frame, _ = narvaro(tmp_path, "deltagar_id;datum;narvarande\nA1;2024-01-15;ja\nA1;240115;nej\n"
+                                 "A2;2024-01-15;nej\nA1;2024-01-16;nej\nA1;2024-01-15;ja\n", log)
+
+    assert frame["rad"].tolist() == [2, 4, 5]
+    assert frame["narvarande"].tolist() == [1.0, 0.0, 0.0]  # the first row of A1 on the 15th counts
+    duplicate = "dubblett: samma deltagare och datum som en tidigare rad"
+    assert logged(log) == [("data/narvaro.csv", 3, "datum", duplicate),
+                           ("data/narvaro.csv", 6, "datum", duplicate)]
+
+
+def test_form_a_with_aktivitet_an_occasion_is_participant_date_and_activity(tmp_path):
+    log = QualityLog()
+
+    frame, _ = narvaro(tmp_path, FORM_A + "A1;2024-01-15;ja;;Samtal\nA1;2024-01-15;ja;;Grupp\n"
+                                          "A1;2024-01-15;nej;sjukdom;grupp\nA1;2024-01-15;ja;;\n"
+                                          "A1;2024-01-15;nej;;\n", log)
+
+    assert frame["rad"].tolist() == [2, 3, 5]  # two activities the same day are two occasions
+    reason = "dubblett: samma deltagare, datum och aktivitet som en tidigare rad"
+    assert logged(log) == [("data/narvaro.csv", 4, "datum", reason), ("data/narvaro.csv", 6, "datum", reason)]
+
+
+def test_form_a_dated_outside_the_participants_enrolment_is_left_out(tmp_path):
+    log = QualityLog()
+
+    frame, _ = narvaro(tmp_path, FORM_A + "A1;2024-01-09;ja;;\nA1;2024-01-10;ja;;\nA1;2024-05-02;nej;;\n"
+                                          "A1;2024-05-03;ja;;\nA2;2030-01-01;ja;;\nA3;2023-02-28;ja;;\n"
+                                          "A3;2023-02-28;ja;;\n", log, ENROLLED)
+
+    # start and exit days are inside; with no slutdatum there is no end; a repeat outside the
+    # enrolment is listed once, for being outside
+    assert frame["rad"].tolist() == [3, 4, 6]
+    assert logged(log) == [("data/narvaro.csv", 2, "datum", BEFORE), ("data/narvaro.csv", 5, "datum", AFTER),
+                           ("data/narvaro.csv", 7, "datum", BEFORE), ("data/narvaro.csv", 8, "datum", BEFORE)]
+
+
+def test_form_a_outside_the_report_period_is_no_problem(tmp_path):
+    log = QualityLog()
+
+    frame, _ = narvaro(tmp_path, FORM_A + "A3;2023-03-01;ja;;\nA2;2024-12-30;ja;;\n", log, ENROLLED)
+
+    # 2023 and H2 lie outside the report period 2024-H1: not counted there, but not logged either
+    assert len(frame) == 2 and len(log) == 0
+
+
+def test_form_b_period_wholly_outside_the_enrolment_is_left_out(tmp_path):
+    log = QualityLog()
+
+    frame, _ = narvaro(tmp_path, FORM_B + "A1;2023-12-01;2023-12-31;8;8\nA1;2024-01-01;2024-01-31;8;6\n"
+                                          "A1;2024-05-01;2024-05-31;8;7\nA1;2024-06-01;2024-06-30;8;8\n"
+                                          "A2;2024-02-01;2024-02-29;4;4\n", log, ENROLLED)
+
+    assert frame["rad"].tolist() == [3, 4, 6]  # a period partly inside counts: it cannot be split
+    assert logged(log) == [
+        ("data/narvaro.csv", 2, "period_slut", "perioden slutar före deltagarens startdatum"),
+        ("data/narvaro.csv", 5, "period_start", "perioden börjar efter deltagarens slutdatum")]
+
+
 # ====================================================================================== progression
 
-def progression(tmp_path, text: str, log: QualityLog | None = None, settings: str = "{skala: [1, 10]}"):
+def progression(tmp_path, text: str, log: QualityLog | None = None, settings: str = "{skala: [1, 10]}",
+                enrolled: pd.DataFrame | None = None):
     config = make_config(tmp_path, BASE_YAML + f"progression: {settings}\n",
                          progression="deltagar_id;datum;indikator;varde\n")
     raw = raw_csv(tmp_path, "progression", text)
-    return progression_table(raw, KNOWN, config, log if log is not None else QualityLog())
+    return progression_table(raw, KNOWN, config, log if log is not None else QualityLog(),
+                             deltagare=enrolled)
 
 
 PROG = "deltagar_id;datum;indikator;Värde;instrument\n"
@@ -569,6 +643,20 @@ def test_progression_unknown_participant_is_left_out(tmp_path):
 
     assert frame.empty
     assert logged(log)[0][1:] == (2, "deltagar_id", "deltagaren finns inte i deltagarfilen")
+
+
+def test_rating_before_start_or_after_exit_is_left_out(tmp_path):
+    log = QualityLog()
+
+    frame = progression(tmp_path, PROG + "A1;2024-01-09;Hälsa;5;\nA1;2024-01-10;Hälsa;6;\n"
+                                         "A3;2024-03-01;Hälsa;6;\nA3;2024-03-02;Hälsa;7;\n"
+                                         "A3;2024-03-02;Hälsa;8;\n", log, enrolled=ENROLLED)
+
+    assert frame["rad"].tolist() == [3, 4]
+    # the repeat on 2024-03-02 is after exit too: one reason per row, the enrolment first
+    assert logged(log) == [("data/progression.csv", 2, "datum", BEFORE),
+                           ("data/progression.csv", 5, "datum", AFTER),
+                           ("data/progression.csv", 6, "datum", AFTER)]
 
 
 # ========================================================================================== ekonomi
@@ -652,7 +740,7 @@ def test_duplicate_answer_later_one_left_out(tmp_path):
 
 @pytest.mark.parametrize(("row", "column", "reason"), [
     ("B9;Diagnos NPF;Ja", "deltagar_id", "deltagaren finns inte i deltagarfilen"),
-    ("A2;;Ja", "fraga", "fråga saknas"),
+    ("A2;;Ja", "fraga", "fraga saknas"),
 ])
 def test_kartlaggning_rows_left_out(tmp_path, row, column, reason):
     log = QualityLog()
