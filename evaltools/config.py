@@ -20,7 +20,8 @@ from .errors import ConfigError, Problem, nearest
 from .vocabulary import OUTCOME_SUS_GROUP, OUTCOMES, SUS_GROUPS, fold
 
 __all__ = ["InsatsConfig", "Period", "AgeBand", "load_config", "parse_period", "TABLES",
-           "OutcomeGoal", "ShareGoal", "AttendanceGoal", "CountGoal", "LocalOutcome"]
+           "OutcomeGoal", "ShareGoal", "AttendanceGoal", "CountGoal", "LocalOutcome",
+           "StatisticsConfig"]
 
 TABLES = ("deltagare", "narvaro", "progression", "ekonomi", "kartlaggning")
 DEFAULT_AGE_BANDS = ("-24", "25-29", "30-")
@@ -227,6 +228,26 @@ class PrivacyConfig(_Model):
     min_antal: int = Field(default=3, ge=0)
 
 
+class StatisticsConfig(_Model):
+    """How intervals of shares are computed: ``intervall`` wilson (default) or exakt
+    (Clopper–Pearson), at ``konfidensniva`` (0.95 by default; also written "95 %")."""
+
+    intervall: Literal["wilson", "exakt"] = "wilson"
+    konfidensniva: float = 0.95
+
+    @field_validator("konfidensniva", mode="before")
+    @classmethod
+    def _percent(cls, v: Any) -> Any:
+        return _share(v)
+
+    @field_validator("konfidensniva")
+    @classmethod
+    def _level(cls, v: float) -> float:
+        if not 0.5 <= v < 1.0:
+            raise ValueError(f"ska vara en andel från 0.5 till under 1 (t.ex. 0.95 för 95 %), inte {v:g}")
+        return v
+
+
 class DataPaths(_Model):
     deltagare: str | None = None
     narvaro: str | None = None
@@ -255,6 +276,7 @@ class _Raw(_Model):
     mal: list[Goal] = []
     progression: ProgressionConfig | None = None
     sekretess: PrivacyConfig = PrivacyConfig()
+    statistik: StatisticsConfig = StatisticsConfig()
     sprak: Literal["sv", "en"] = "sv"
 
 
@@ -276,6 +298,7 @@ class InsatsConfig:
     progression: ProgressionConfig | None
     min_count: int
     language: str
+    statistics: StatisticsConfig = StatisticsConfig()
 
     @property
     def folder(self) -> Path:
@@ -590,7 +613,8 @@ def _build(path: Path, m: _Raw) -> InsatsConfig:
         path=path, insats=m.insats, samordningsforbund=m.samordningsforbund,
         insatsagare=m.insatsagare, kommuner=tuple(m.kommuner), insatsperiod=insatsperiod,
         period=period, data=data, age_bands=tuple(bands), local_outcomes=local, goals=tuple(m.mal),
-        progression=m.progression, min_count=m.sekretess.min_antal, language=m.sprak)
+        progression=m.progression, min_count=m.sekretess.min_antal, language=m.sprak,
+        statistics=m.statistik)
 
 
 #: the file types found as data/<table>.<ext> without a data: section (.txt: Excel's "Unicode-text")

@@ -561,3 +561,38 @@ def test_an_unquoted_open_band_is_read_as_text(tmp_path):
     # YAML reads -24 as a number; the user meant the open band "up to 24"
     folder = write_insats(tmp_path, HEAD + "rapportperiod: 2024\naldersgrupper: [-24, 25-29, 30-]\n")
     assert load_config(folder).band_labels == ("-24", "25-29", "30-")
+
+
+# ------------------------------------------------------------------ statistik (issue 7)
+
+def test_statistik_defaults_to_wilson_95(tmp_path):
+    config = make_config(tmp_path, BASE_YAML)
+    assert config.statistics.intervall == "wilson"
+    assert config.statistics.konfidensniva == 0.95
+
+
+@pytest.mark.parametrize(("written", "method", "level"), [
+    ("statistik: {intervall: exakt}\n", "exakt", 0.95),
+    ("statistik: {intervall: wilson, konfidensniva: 0.9}\n", "wilson", 0.9),
+    ("statistik: {konfidensniva: 99 %}\n", "wilson", 0.99),
+    ("statistik:\n  intervall: exakt\n  konfidensniva: '80%'\n", "exakt", 0.8),
+])
+def test_statistik_is_read(tmp_path, written, method, level):
+    config = make_config(tmp_path, BASE_YAML + written)
+    assert config.statistics.intervall == method
+    assert config.statistics.konfidensniva == pytest.approx(level)
+
+
+@pytest.mark.parametrize(("written", "key", "says"), [
+    ("statistik: {intervall: wald}\n", "statistik.intervall", "ska vara en av wilson eller exakt"),
+    ("statistik: {konfidensniva: 95}\n", "statistik.konfidensniva", "andel från 0.5 till under 1"),
+    ("statistik: {konfidensniva: 1}\n", "statistik.konfidensniva", "inte 1"),
+    ("statistik: {konfidensniva: hög}\n", "statistik.konfidensniva", "ska vara ett tal"),
+    ("statistik: {intervall: exakt, niva: 0.9}\n", "statistik.niva", "ingen känd nyckel"),
+    ("statistik: exakt\n", "statistik", "samling nycklar"),
+])
+def test_statistik_mistake_names_the_key(tmp_path, written, key, says):
+    err = config_error(tmp_path, BASE_YAML + written)
+
+    assert_key(err, key)
+    assert says in err.detail
