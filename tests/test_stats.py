@@ -11,8 +11,13 @@ import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from scipy import stats as sps
 
-from evaltools.stats import (MIN_CLUSTERS, clustered_rate_interval, holm, sign_test,
-                             too_few_for_sign_test, wilson_interval)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evaltools.stats import (MIN_CLUSTERS, binomial_test, binomial_test_possible,
+                             clustered_rate_interval, clustered_rate_variance, holm, interval_label,
+                             rate_difference, share_difference, share_interval, share_intervals,
+                             sign_test, too_few_for_sign_test, wilcoxon_signed_rank, wilson_interval)
 
 
 def expit(x: float) -> float:
@@ -194,3 +199,279 @@ def test_holm_matches_statsmodels_multipletests():
 def test_holm_empty_and_all_nan():
     assert len(holm(np.array([]))) == 0
     assert np.isnan(holm(np.array([np.nan, np.nan]))).all()
+
+
+# ------------------------------------------------------------------ share_interval (issue 7)
+
+@pytest.mark.parametrize("x, n, method, low, high", [
+    # R: binom::binom.confint(18, 20, methods = "wilson") -> 0.6989663548 0.9721335188
+    (18, 20, "wilson", 0.6989663548, 0.9721335188),
+    # R: binom::binom.confint(18, 20, methods = "exact") -> 0.6830172860 0.9876514728
+    (18, 20, "exakt", 0.6830172860, 0.9876514728),
+    # reference/statistics.md: Clopper–Pearson 75/156 -> 0.4001966357–0.5620861663,
+    # 5/26 -> 0.0655481087–0.3935055279, 16/19 -> 0.6042154487–0.9661737510
+    (75, 156, "exakt", 0.4001966357, 0.5620861663),
+    (5, 26, "exakt", 0.0655481087, 0.3935055279),
+    (16, 19, "exakt", 0.6042154487, 0.9661737510),
+    # Wilson 5/26 -> 0.0850706115–0.3787625712 (reference/statistics.md)
+    (5, 26, "wilson", 0.0850706115, 0.3787625712),
+    # R: binom.test(682, 925)$conf.int -> 0.7076683 0.7654066 (Clopper–Pearson)
+    (682, 925, "exakt", 0.7076683, 0.7654066),
+])
+def test_share_interval_against_references(x, n, method, low, high):
+    got = share_interval(x, n, method=method)
+    assert got == pytest.approx((low, high), abs=1e-7)
+
+
+def test_share_interval_exact_at_the_ends():
+    # Clopper–Pearson at 0/n: upper 1 − (α/2)^(1/n); R: binom.test(0, 10)$conf.int -> 0 0.3084971
+    assert share_interval(0, 10, method="exakt") == pytest.approx((0.0, 0.3084971), abs=1e-7)
+    assert share_interval(10, 10, method="exakt") == pytest.approx((1 - 0.3084971, 1.0), abs=1e-7)
+    assert share_interval(0, 10, method="exakt")[0] == 0.0
+    assert share_interval(10, 10, method="wilson")[1] == 1.0
+
+
+def test_share_interval_other_level():
+    # 90 %: R binom::binom.confint(7, 23, conf.level = 0.9, methods = "wilson") -> 0.1693 0.4801 (hand
+    # formula with z = 1.644854: (7 + z²/2)/(23 + z²) ± z/(23 + z²)·sqrt(7·16/23 + z²/4))
+    z = 1.6448536269514722
+    centre = (7 + z * z / 2) / (23 + z * z)
+    half = z / (23 + z * z) * math.sqrt(7 * 16 / 23 + z * z / 4)
+    assert share_interval(7, 23, level=0.90) == pytest.approx((centre - half, centre + half), abs=1e-12)
+    wider = share_interval(7, 23, level=0.99)
+    assert wider[0] < centre - half and wider[1] > centre + half
+
+
+def test_share_interval_rejects_impossible_input():
+    with pytest.raises(ValueError):
+        share_interval(5, 4)
+    with pytest.raises(ValueError):
+        share_interval(1, 4, method="wald")
+    with pytest.raises(ValueError):
+        share_interval(1, 4, level=95)
+
+
+def test_share_intervals_vectorised_with_empty_groups():
+    low, high = share_intervals(np.array([0, 3, 5, 0]), np.array([5, 3, 10, 0]))
+    assert np.isnan(low[3]) and np.isnan(high[3])
+    for i, (x, n) in enumerate([(0, 5), (3, 3), (5, 10)]):
+        assert (low[i], high[i]) == share_interval(x, n)
+
+
+def test_interval_label():
+    assert interval_label() == "Wilson 95 %"
+    assert interval_label("exakt", 0.9) == "Clopper–Pearson 90 %"
+    assert interval_label("wilson", 0.995) == "Wilson 99,5 %"
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(0, 400), data=st.data(), method=st.sampled_from(["wilson", "exakt"]),
+       level=st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_property_interval_contains_estimate_within_unit_interval(n, data, method, level):
+    x = data.draw(st.integers(0, n))
+    low, high = share_interval(x, n, method=method, level=level)
+    if n == 0:
+        assert math.isnan(low) and math.isnan(high)
+        return
+    assert 0.0 <= low <= x / n <= high <= 1.0
+    if x == 0:
+        assert low == 0.0
+    if x == n:
+        assert high == 1.0
+    # a figure draws error bars of length estimate − low and high − estimate: never negative
+    assert x / n - low >= 0 and high - x / n >= 0
+
+
+# ------------------------------------------------------------------ binomial test against a target
+
+@pytest.mark.parametrize("x, n, p0, p", [
+    # R: binom.test(682, 925, p = 3/4) -> p-value = 0.3825
+    (682, 925, 0.75, 0.3825),
+    # reference/statistics.md: exact binomtest vs 0.5: 75/156 -> 0.6890542729, 5/26 -> 0.0024939179,
+    # 16/19 -> 0.0044250488
+    (75, 156, 0.5, 0.6890542729),
+    (5, 26, 0.5, 0.0024939179),
+    (16, 19, 0.5, 0.0044250488),
+    # R: binom.test(7, 9) -> p-value = 0.1797 (Hollander & Wolfe sign test)
+    (7, 9, 0.5, 0.1796875),
+])
+def test_binomial_test_against_r(x, n, p0, p):
+    assert binomial_test(x, n, p0) == pytest.approx(p, abs=5e-5 if p == 0.3825 else 1e-9)
+
+
+def test_binomial_test_possible():
+    # against 0.5 the smallest two-sided p is 2·0.5ⁿ: n = 5 -> 0.0625, n = 6 -> 0.03125
+    assert not binomial_test_possible(5, 0.5)
+    assert binomial_test_possible(6, 0.5)
+    assert not binomial_test_possible(0, 0.5)
+    # against 0.9 with n = 2: 0/2 has P = 0.01 (p ≤ 0.05 reachable); R: binom.test(0, 2, 0.9) -> 0.01
+    assert binomial_test(0, 2, 0.9) == pytest.approx(0.01, abs=1e-12)
+    assert binomial_test_possible(2, 0.9)
+    # against 0.9 with n = 1: 0/1 has p = 0.1, 1/1 has p = 1: never below 0.05
+    assert not binomial_test_possible(1, 0.9)
+    assert math.isnan(binomial_test(0, 0, 0.5))
+
+
+# ---------------------------------------------------------------- Newcombe's hybrid score interval
+
+@pytest.mark.parametrize("x1, n1, x2, n2, low, high", [
+    # Newcombe (1998), Stat Med 17:873–890, table II, method 10 (score interval, no continuity
+    # correction): (a) 56/70 − 48/80 -> 0.0524 to 0.3339; (b) 9/10 − 3/10 -> 0.1705 to 0.8090;
+    # (c) 6/7 − 2/7 -> 0.0582 to 0.8062; (d) 5/56 − 0/29 -> −0.0381 to 0.1926;
+    # (e) 0/10 − 0/20 -> −0.1611 to 0.2775; (f) 10/10 − 0/20 -> 0.6791 to 1.0000
+    (56, 70, 48, 80, 0.0524, 0.3339),
+    (9, 10, 3, 10, 0.1705, 0.8090),
+    (6, 7, 2, 7, 0.0582, 0.8062),
+    (5, 56, 0, 29, -0.0381, 0.1926),
+    (0, 10, 0, 20, -0.1611, 0.2775),
+    (10, 10, 0, 20, 0.6791, 1.0000),
+])
+def test_share_difference_newcombe_table_ii(x1, n1, x2, n2, low, high):
+    difference, lo, hi = share_difference(x1, n1, x2, n2)
+    assert difference == pytest.approx(x1 / n1 - x2 / n2)
+    assert (lo, hi) == pytest.approx((low, high), abs=5e-5)
+
+
+def test_share_difference_is_built_from_wilson_limits():
+    # hand: lower = d − sqrt((p1 − l1)² + (u2 − p2)²), upper = d + sqrt((u1 − p1)² + (p2 − l2)²)
+    l1, u1 = wilson_interval(56, 70)
+    l2, u2 = wilson_interval(48, 80)
+    p1, p2 = 0.8, 0.6
+    d, lo, hi = share_difference(56, 70, 48, 80)
+    assert lo == pytest.approx(d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), abs=1e-12)
+    assert hi == pytest.approx(d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2), abs=1e-12)
+
+
+def test_share_difference_empty_group_and_bad_counts():
+    assert all(math.isnan(v) for v in share_difference(3, 10, 0, 0))
+    with pytest.raises(ValueError):
+        share_difference(11, 10, 1, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n1=st.integers(1, 120), n2=st.integers(1, 120), data=st.data())
+def test_property_difference_interval_contains_difference(n1, n2, data):
+    x1, x2 = data.draw(st.integers(0, n1)), data.draw(st.integers(0, n2))
+    d, lo, hi = share_difference(x1, n1, x2, n2)
+    assert -1.0 <= lo <= d + 1e-12 and d - 1e-12 <= hi <= 1.0
+
+
+# ----------------------------------------------------------- attendance difference between groups
+
+def _occasions(attended, planned, offset=0, group=0):
+    rows = []
+    for pid, (a, m) in enumerate(zip(attended, planned)):
+        rows += [{"pid": pid + offset, "g": group, "y": 1}] * int(a)
+        rows += [{"pid": pid + offset, "g": group, "y": 0}] * int(m - a)
+    return rows
+
+
+@pytest.mark.parametrize("seed, g1, g2", [(4, 12, 15), (9, 30, 11), (21, 40, 40)])
+def test_rate_difference_matches_gee_with_delta_method(seed, g1, g2):
+    rng = np.random.default_rng(seed)
+    m1, m2 = rng.integers(3, 30, g1), rng.integers(3, 30, g2)
+    a1 = rng.binomial(m1, rng.beta(6, 2, g1))
+    a2 = rng.binomial(m2, rng.beta(4, 3, g2))
+    df = pd.DataFrame(_occasions(a1, m1, group=1) + _occasions(a2, m2, offset=1000, group=0))
+    # reference: binomial GEE y ~ g, independence, participant clusters, bias-reduced sandwich;
+    # delta method for expit(b0 + b1) − expit(b0) with gradient (p1(1−p1), p1(1−p1) − p2(1−p2))
+    res = smf.gee("y ~ g", groups="pid", data=df, family=sm.families.Binomial(),
+                  cov_struct=sm.cov_struct.Independence()).fit(cov_type="bias_reduced")
+    b0, b1 = res.params
+    p1, p2 = expit(b0 + b1), expit(b0)
+    grad = np.array([p1 * (1 - p1) - p2 * (1 - p2), p1 * (1 - p1)])
+    se = math.sqrt(grad @ np.asarray(res.cov_params()) @ grad)
+    t = sps.t.ppf(0.975, g1 + g2 - 2)
+    difference, low, high = rate_difference(a1, m1, a2, m2)
+    # Independence reproduces each group's pooled rate
+    assert p1 == pytest.approx(a1.sum() / m1.sum(), abs=1e-10)
+    assert p2 == pytest.approx(a2.sum() / m2.sum(), abs=1e-10)
+    assert difference == pytest.approx(p1 - p2, abs=1e-10)
+    assert (low, high) == pytest.approx((p1 - p2 - t * se, p1 - p2 + t * se), abs=1e-8)
+
+
+def test_rate_difference_descriptive_only_for_small_groups_or_extreme_rates():
+    planned = np.full(12, 10)
+    attended = planned - np.arange(12) % 3
+    d, lo, hi = rate_difference(attended, planned, attended[:9], planned[:9])  # 9 participants
+    assert not math.isnan(d) and math.isnan(lo) and math.isnan(hi)
+    d, lo, hi = rate_difference(attended, planned, planned, planned)  # 100 % in group 2
+    assert d == pytest.approx(attended.sum() / planned.sum() - 1) and math.isnan(lo)
+    assert all(math.isnan(v) for v in rate_difference(attended, planned, np.array([]), np.array([])))
+
+
+def test_clustered_rate_variance_by_hand():
+    # the three participants of test_clustered_interval_closed_form_by_hand: Var(p) = 1/72
+    p, variance, clusters = clustered_rate_variance(np.array([1, 2, 3]), np.array([2, 2, 4]))
+    assert (p, clusters) == (0.75, 3)
+    assert variance == pytest.approx(1 / 72, abs=1e-15)
+
+
+# ------------------------------------------------------------------------- sign test at scale
+
+def test_sign_test_large_n_is_fast_and_matches_scipy():
+    import time
+    start = time.perf_counter()
+    p = sign_test(25_000, 25_500)
+    assert time.perf_counter() - start < 0.5  # the summed big-integer version took minutes
+    # reference: scipy.stats.binomtest(25000, 50500).pvalue (exact two-sided, symmetric at 1/2)
+    assert p == pytest.approx(sps.binomtest(25_000, 50_500).pvalue, rel=1e-9)
+
+
+# ---------------------------------------------------------------------------------- Wilcoxon
+
+HW_X = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+HW_Y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+
+
+def test_wilcoxon_hollander_wolfe():
+    # R: wilcox.test(x, y, paired = TRUE) -> V = 40, p-value = 0.03906 (exact: 0.0390625)
+    v, p, method = wilcoxon_signed_rank(np.array(HW_X) - np.array(HW_Y))
+    assert v == 40
+    assert p == pytest.approx(0.0390625, abs=1e-12)
+    assert method == "exakt"
+
+
+def test_wilcoxon_exact_with_ties_by_enumeration():
+    # integer rating changes: zeros dropped (8 remain), ties share ranks: |1| ×5 -> rank 3 each,
+    # |2| ×2 -> 6.5, |3| -> 8; V = 4·3 + 2·6.5 + 8 = 33. The exact conditional p-value by
+    # enumerating all 2^8 sign changes of the midranks (independent of scipy)
+    import itertools
+    d = np.array([2, 1, 1, 0, -1, 3, 1, 2, 0, 1])
+    v, p, method = wilcoxon_signed_rank(d)
+    nz = d[d != 0]
+    ranks = sps.rankdata(np.abs(nz))
+    observed = ranks[nz > 0].sum()
+    sums = np.array([sum(r for r, s in zip(ranks, signs) if s) for signs in
+                     itertools.product([0, 1], repeat=len(nz))])
+    centre = ranks.sum() / 2
+    expected = min(1.0, 2 * min(np.mean(sums <= observed), np.mean(sums >= observed)))
+    assert v == observed == 33
+    assert method == "exakt"
+    assert p == pytest.approx(expected, abs=1e-12)
+    assert observed > centre
+
+
+def test_wilcoxon_normal_approximation_as_r():
+    # R: wilcox.test(d, exact = FALSE, correct = TRUE) by hand: z = (V − n(n+1)/4 − 0.5·sign) /
+    # sqrt(n(n+1)(2n+1)/24 − Σ(t³ − t)/48), p = 2·(1 − Φ(|z|))
+    rng = np.random.default_rng(8)
+    d = rng.integers(-2, 4, 60)
+    v, p, method = wilcoxon_signed_rank(d)
+    nz = d[d != 0]
+    n = len(nz)
+    ranks = sps.rankdata(np.abs(nz))
+    observed = ranks[nz > 0].sum()
+    _, ties = np.unique(np.abs(nz), return_counts=True)
+    mean = n * (n + 1) / 4
+    sd = math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - np.sum(ties ** 3 - ties) / 48)
+    z = (observed - mean - 0.5 * np.sign(observed - mean)) / sd
+    assert method == "normalapproximation"
+    assert v == observed
+    assert p == pytest.approx(2 * sps.norm.sf(abs(z)), rel=1e-9)
+
+
+def test_wilcoxon_nothing_changed():
+    v, p, method = wilcoxon_signed_rank(np.zeros(8))
+    assert math.isnan(v) and math.isnan(p) and method == "inga_forandringar"
+    assert wilcoxon_signed_rank(np.array([]))[2] == "inga_forandringar"
