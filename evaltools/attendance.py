@@ -5,6 +5,9 @@ participants, so the uncertainty is that of participants, not of occasions (see
 :func:`evaltools.stats.clustered_rate_interval`). By the contract, attendance counts every row dated
 up to the end of the report period (``datum ≤ slut``; for form B rows, the last day of the row's
 period); ``cumulative=False`` keeps only the rows dated within the period.
+
+Groups are compared with :func:`attendance_difference`: each group's rate against a reference
+group's, the difference with an interval that treats participants as clusters.
 """
 
 from __future__ import annotations
@@ -16,14 +19,25 @@ import pandas as pd
 
 from .config import Period
 from .participants import MISSING
-from .stats import MIN_CLUSTERS, clustered_rate_interval
+from .stats import MIN_CLUSTERS, clustered_rate_interval, rate_difference
 from .vocabulary import ABSENCE_REASONS, UNKNOWN
 
 __all__ = ["attendance_window", "attendance_rate", "attendance_overview", "attendance_per_participant",
            "attendance_distribution", "attendance_by_month", "absence_reasons",
-           "absence_concentration", "RATE_COLUMNS"]
+           "absence_concentration", "attendance_difference", "RATE_COLUMNS",
+           "RATE_DIFFERENCE_COLUMNS", "UNKNOWN_GROUPS"]
 
 RATE_COLUMNS = ["grupp", "deltagare", "planerade", "narvarande", "andel", "ki_lag", "ki_hog", "metod"]
+
+RATE_DIFFERENCE_COLUMNS = ["grupp", "referens", "deltagare", "planerade", "narvarande", "andel",
+                           "ki_lag", "ki_hog", "skillnad", "skillnad_ki_lag", "skillnad_ki_hog",
+                           "status", "metod"]
+
+#: groups that stand for a missing or unknown value: listed, never compared
+UNKNOWN_GROUPS = frozenset({MISSING, UNKNOWN, "okant"})
+
+_CLUSTERED = "GEE-sandwich (bias-reducerad), logit, t(G−1)"
+_DIFFERENCE = "GEE-sandwich (bias-reducerad), deltametoden, t(G−2)"
 
 
 def attendance_window(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
@@ -53,15 +67,16 @@ def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *,
     return totals
 
 
-def _rate_row(group: str, attended: np.ndarray, planned: np.ndarray, min_clusters: int) -> dict:
+def _rate_row(group: str, attended: np.ndarray, planned: np.ndarray, min_clusters: int,
+              level: float = 0.95) -> dict:
     used = planned > 0
     total = float(planned.sum())
     rate = float(attended.sum()) / total if total > 0 else math.nan
-    low, high = clustered_rate_interval(attended, planned, min_clusters=min_clusters)
+    low, high = clustered_rate_interval(attended, planned, confidence=level, min_clusters=min_clusters)
     if math.isnan(low):
         method = "för få deltagare för ett intervall" if used.sum() < min_clusters else "inget intervall"
     else:
-        method = "GEE-sandwich (bias-reducerad), logit, t(G−1)"
+        method = _CLUSTERED
     return {"grupp": group, "deltagare": int(used.sum()), "planerade": total,
             "narvarande": float(attended.sum()), "andel": rate, "ki_lag": low, "ki_hog": high,
             "metod": method}
@@ -69,7 +84,7 @@ def _rate_row(group: str, attended: np.ndarray, planned: np.ndarray, min_cluster
 
 def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.DataFrame | None = None,
                     by: str | None = None, groups: tuple[str, ...] = (), cumulative: bool = True,
-                    min_clusters: int = MIN_CLUSTERS) -> pd.DataFrame:
+                    min_clusters: int = MIN_CLUSTERS, level: float = 0.95) -> pd.DataFrame:
     """Pooled attendance rate, overall or by a column of ``deltagare`` (``aldersgrupp``, ``kon``, …).
 
     Parameters
@@ -84,27 +99,105 @@ def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.Data
     -------
     DataFrame with :data:`RATE_COLUMNS`: ``grupp``, ``deltagare`` (participants with something
     planned), ``planerade``, ``narvarande`` (float: occasions or hours), ``andel``, ``ki_lag``,
-    ``ki_hog`` (95 % interval accounting for clustering in participants; NaN with fewer than
-    ``min_clusters`` participants) and ``metod``.
+    ``ki_hog`` (interval at ``level``, 95 % by default, accounting for clustering in participants;
+    NaN with fewer than ``min_clusters`` participants) and ``metod``.
     """
     per = attendance_per_participant(narvaro, period, cumulative=cumulative)
     if by is None:
         rows = [_rate_row("alla", per["narvarande"].to_numpy(), per["planerade"].to_numpy(),
-                          min_clusters)]
+                          min_clusters, level)]
         return pd.DataFrame(rows, columns=RATE_COLUMNS)
+    labels, order = _group_labels(per, deltagare, by, groups)
+    rows = []
+    for group in order:
+        part = per.loc[labels == group]
+        rows.append(_rate_row(group, part["narvarande"].to_numpy(), part["planerade"].to_numpy(),
+                              min_clusters, level))
+    return pd.DataFrame(rows, columns=RATE_COLUMNS)
+
+
+def _group_labels(per: pd.DataFrame, deltagare: pd.DataFrame | None, by: str,
+                  groups: tuple[str, ...]) -> tuple[pd.Series, list[str]]:
+    """Each participant's group (``saknas`` without a value) and the groups in report order."""
     if deltagare is None:
-        raise ValueError("attendance_rate(by=...) needs deltagare")
+        raise ValueError(f"attendance by {by} needs deltagare")
     labels = per["deltagar_id"].map(deltagare.set_index("deltagar_id")[by]).fillna(MISSING)
     present = list(pd.unique(labels))
     order = [g for g in groups if g in present]
     order += sorted(g for g in present if g not in order and g != MISSING)
     order += [MISSING] if MISSING in present else []
+    return labels, order
+
+
+def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.DataFrame, by: str,
+                          groups: tuple[str, ...] = (), reference: str | None = None,
+                          cumulative: bool = True, min_participants: int = MIN_CLUSTERS,
+                          level: float = 0.95) -> pd.DataFrame:
+    """Attendance per group and each group's difference to a reference group.
+
+    Parameters
+    ----------
+    by, groups
+        As :func:`attendance_rate`: a column of ``deltagare`` and the groups to list first.
+    reference
+        The group the others are compared with; by default the first group listed that is neither
+        missing nor unknown.
+    min_participants
+        A group (or the reference) with fewer participants with something planned is shown with its
+        rate only, without a difference or an interval ("descriptives only").
+
+    Returns
+    -------
+    DataFrame with :data:`RATE_DIFFERENCE_COLUMNS`, one row per group in the order of
+    :func:`attendance_rate`: ``grupp``, ``referens`` (None when nothing can be compared),
+    ``deltagare`` (int, participants with something planned), ``planerade``, ``narvarande``
+    (occasions or hours), ``andel``, ``ki_lag``, ``ki_hog`` (the group's own clustered interval),
+    ``skillnad`` (andel − the reference's andel), ``skillnad_ki_lag``, ``skillnad_ki_hog`` (its
+    interval at ``level``; NaN unless compared), ``status`` (``referens``, ``jamford``, ``for_fa``:
+    this group or the reference has fewer than ``min_participants``, ``andel_0_eller_1``: a rate of
+    exactly 0 or 1, where the logit model has no estimate, ``okand_grupp``: a missing or unknown
+    value, never compared) and ``metod``.
+
+    Notes
+    -----
+    The binomial GEE ``attended ~ group`` (independence working correlation, participants as
+    clusters, bias-reduced sandwich covariance; Mancl & DeRouen 2001) reproduces the pooled rates;
+    the difference is ``p_grupp − p_referens`` with a delta-method interval and a t distribution on
+    G − 2 degrees of freedom (:func:`evaltools.stats.rate_difference`). Checked against statsmodels
+    ``GEE(..., family=Binomial(), cov_struct=Independence()).fit(cov_type="bias_reduced")``.
+    """
+    per = attendance_per_participant(narvaro, period, cumulative=cumulative)
+    per = per.loc[per["planerade"] > 0]
+    labels, order = _group_labels(per, deltagare, by, groups)
+    attended = {g: per.loc[labels == g, "narvarande"].to_numpy() for g in order}
+    planned = {g: per.loc[labels == g, "planerade"].to_numpy() for g in order}
+    if reference is None:
+        reference = next((g for g in order if g not in UNKNOWN_GROUPS), None)
+    elif reference not in order:
+        raise ValueError(f"reference group {reference!r} has no attendance")
     rows = []
     for group in order:
-        part = per.loc[labels == group]
-        rows.append(_rate_row(group, part["narvarande"].to_numpy(), part["planerade"].to_numpy(),
-                              min_clusters))
-    return pd.DataFrame(rows, columns=RATE_COLUMNS)
+        row = _rate_row(group, attended[group], planned[group], min_participants, level)
+        row.update(referens=reference, skillnad=math.nan, skillnad_ki_lag=math.nan,
+                   skillnad_ki_hog=math.nan)
+        if group == reference:
+            row["status"] = "referens"
+        elif group in UNKNOWN_GROUPS or reference is None:
+            row["status"] = "okand_grupp"
+        elif min(len(planned[group]), len(planned[reference])) < max(min_participants, 2):
+            row["status"] = "for_fa"
+        else:
+            d, low, high = rate_difference(attended[group], planned[group], attended[reference],
+                                           planned[reference], level=level,
+                                           min_clusters=min_participants)
+            row["skillnad"] = d
+            if math.isnan(low):
+                row["status"] = "andel_0_eller_1"
+            else:
+                row.update(skillnad_ki_lag=low, skillnad_ki_hog=high, status="jamford",
+                           metod=_DIFFERENCE)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=RATE_DIFFERENCE_COLUMNS)
 
 
 def attendance_overview(narvaro: pd.DataFrame, period: Period, *,
@@ -143,14 +236,17 @@ def attendance_distribution(narvaro: pd.DataFrame, period: Period, *,
     return frame
 
 
-def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
+def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True,
+                        min_clusters: int = MIN_CLUSTERS, level: float = 0.95) -> pd.DataFrame:
     """Attendance per calendar month (by ``period_start``: the occasion's date in form A).
 
     Returns
     -------
     DataFrame with ``manad`` (first day of the month, Timestamp), ``deltagare`` (int), ``planerade``,
     ``narvarande`` and ``andel``, one row per month with data, in order; ``i_perioden`` (bool) tells
-    whether the month lies in the report period.
+    whether the month lies in the report period; ``ki_lag``, ``ki_hog``: the month's interval at
+    ``level``, participants as clusters (as :func:`attendance_rate`; NaN with fewer than
+    ``min_clusters`` participants that month or a rate of 0 or 1).
     """
     rows = attendance_window(narvaro, period, cumulative=cumulative)
     month = rows["period_start"].dt.to_period("M").dt.to_timestamp()
@@ -161,7 +257,15 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
     frame["andel"] = frame["narvarande"] / frame["planerade"].where(frame["planerade"] > 0)
     start = pd.Timestamp(period.start).to_period("M").to_timestamp()
     frame["i_perioden"] = frame["manad"] >= start
-    return frame[["manad", "deltagare", "planerade", "narvarande", "andel", "i_perioden"]]
+    per = rows.assign(manad=month).groupby(["manad", "deltagar_id"], sort=True)[
+        ["planerade", "narvarande"]].sum()
+    limits = {m: clustered_rate_interval(part["narvarande"].to_numpy(), part["planerade"].to_numpy(),
+                                         confidence=level, min_clusters=min_clusters)
+              for m, part in per.groupby(level="manad", sort=True)}
+    frame["ki_lag"] = [limits[m][0] for m in frame["manad"]]
+    frame["ki_hog"] = [limits[m][1] for m in frame["manad"]]
+    return frame[["manad", "deltagare", "planerade", "narvarande", "andel", "i_perioden", "ki_lag",
+                  "ki_hog"]]
 
 
 def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:

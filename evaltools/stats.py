@@ -103,12 +103,18 @@ def share_interval(successes: int, n: int, *, method: str = "wilson",
     return (float(low[0]), float(high[0]))
 
 
+_METHOD_NAMES = {"wilson": "Wilson", "exakt": "Clopper–Pearson",
+                 "newcombe": "Newcombes hybridintervall (score)"}
+
+
 def interval_label(method: str = "wilson", level: float = 0.95) -> str:
-    """The name of an interval method, for a result table's ``metod`` column: ``"Wilson 95 %"``."""
-    _method(method)
-    name = {"wilson": "Wilson", "exakt": "Clopper–Pearson"}[method]
+    """The name of an interval method, for a result table's ``metod`` column: ``"Wilson 95 %"``.
+
+    ``method`` is ``wilson``, ``exakt`` or ``newcombe`` (a difference of two shares)."""
+    if method not in _METHOD_NAMES:
+        raise ValueError(f"unknown interval method {method!r}; one of {sorted(_METHOD_NAMES)}")
     percent = f"{level * 100:.10g}".replace(".", ",")
-    return f"{name} {percent} %"
+    return f"{_METHOD_NAMES[method]} {percent} %"
 
 
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:

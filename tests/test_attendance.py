@@ -12,10 +12,12 @@ import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from scipy import stats as sps
 
-from evaltools.attendance import (RATE_COLUMNS, absence_concentration, absence_reasons,
+from evaltools.attendance import (RATE_COLUMNS, RATE_DIFFERENCE_COLUMNS, absence_concentration,
+                                  absence_reasons, attendance_difference,
                                   attendance_by_month, attendance_distribution, attendance_overview,
                                   attendance_per_participant, attendance_rate, attendance_window)
 from evaltools.config import Period
+from evaltools.stats import clustered_rate_interval
 
 H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024-H1")
 
@@ -320,3 +322,112 @@ def test_inputs_not_mutated(a, call):
     call(a, d)
     pd.testing.assert_frame_equal(a, a0)
     pd.testing.assert_frame_equal(d, d0)
+
+
+# ------------------------------------------------------------ differences between groups (issue 7)
+
+def _group_attendance(seed: int, sizes: dict[str, int], rates: dict[str, tuple[float, float]],
+                      column: str = "aldersgrupp"):
+    """Form A occasions for participants in groups; returns (narvaro, deltagare, occasion rows)."""
+    rng = np.random.default_rng(seed)
+    rows, pooled, groups = [], [], {}
+    for group, size in sizes.items():
+        for i in range(size):
+            pid = f"{group}-{i:02d}"
+            groups[pid] = group
+            m = int(rng.integers(4, 25))
+            attended = rng.random(m) < rng.beta(*rates[group])
+            rows += [(pid, f"2024-0{1 + k % 6}-{1 + k:02d}", bool(x)) for k, x in enumerate(attended)]
+            pooled += [{"pid": pid, "g": group, "y": int(x)} for x in attended]
+    return form_a(rows), deltagare(groups, column), pd.DataFrame(pooled)
+
+
+def test_attendance_difference_matches_gee_delta_method():
+    n, d, pooled = _group_attendance(17, {"16-24": 14, "25-29": 12}, {"16-24": (5, 3), "25-29": (8, 2)})
+    table = attendance_difference(n, H1, deltagare=d, by="aldersgrupp", groups=("16-24", "25-29"))
+    assert table.columns.tolist() == RATE_DIFFERENCE_COLUMNS
+    ref, older = table.iloc[0], table.iloc[1]
+    assert (ref["grupp"], ref["status"], older["referens"]) == ("16-24", "referens", "16-24")
+    # reference: binomial GEE y ~ older, independence, participant clusters, bias-reduced sandwich;
+    # the difference expit(b0 + b1) − expit(b0) by the delta method, t on G − 2 = 24 df
+    pooled["older"] = (pooled["g"] == "25-29").astype(int)
+    res = smf.gee("y ~ older", groups="pid", data=pooled, family=sm.families.Binomial(),
+                  cov_struct=sm.cov_struct.Independence()).fit(cov_type="bias_reduced")
+    b0, b1 = res.params
+    p1, p0 = 1 / (1 + math.exp(-(b0 + b1))), 1 / (1 + math.exp(-b0))
+    grad = np.array([p1 * (1 - p1) - p0 * (1 - p0), p1 * (1 - p1)])
+    se = math.sqrt(grad @ np.asarray(res.cov_params()) @ grad)
+    t = sps.t.ppf(0.975, 26 - 2)
+    # independence reproduces the pooled rates of each group
+    assert older["andel"] == pytest.approx(p1, abs=1e-10) and ref["andel"] == pytest.approx(p0, abs=1e-10)
+    assert older["skillnad"] == pytest.approx(p1 - p0, abs=1e-10)
+    assert (older["skillnad_ki_lag"], older["skillnad_ki_hog"]) == pytest.approx(
+        (p1 - p0 - t * se, p1 - p0 + t * se), abs=1e-8)
+    assert older["status"] == "jamford" and "deltametoden" in older["metod"]
+    # the groups' own rates and intervals are those of attendance_rate
+    rates = attendance_rate(n, H1, deltagare=d, by="aldersgrupp", groups=("16-24", "25-29"))
+    pd.testing.assert_frame_equal(table[RATE_COLUMNS[:-1]], rates[RATE_COLUMNS[:-1]])
+
+
+def test_attendance_difference_descriptives_only_with_few_participants():
+    n, d, _ = _group_attendance(3, {"kvinna": 12, "man": 6}, {"kvinna": (5, 3), "man": (5, 3)}, "kon")
+    table = attendance_difference(n, H1, deltagare=d, by="kon").set_index("grupp")
+    assert table.loc["man", "status"] == "for_fa"
+    assert math.isnan(table.loc["man", "skillnad"]) and math.isnan(table.loc["man", "ki_lag"])
+    assert table.loc["man", "deltagare"] == 6
+    lowered = attendance_difference(n, H1, deltagare=d, by="kon", min_participants=5).set_index("grupp")
+    assert lowered.loc["man", "status"] == "jamford"
+
+
+def test_attendance_difference_rate_of_one_and_unknown_group(a):
+    # 10 with full attendance vs 10 with some absence: the logit model has no estimate at 100 %
+    rows = [(f"F{i}", "2024-01-0" + str(1 + k), True) for i in range(10) for k in range(3)]
+    rows += [(f"H{i}", "2024-01-0" + str(1 + k), k != i % 3) for i in range(10) for k in range(3)]
+    rows += [("U1", "2024-01-01", True)]
+    groups = {**{f"F{i}": "kvinna" for i in range(10)}, **{f"H{i}": "man" for i in range(10)}, "U1": None}
+    table = attendance_difference(form_a(rows), H1, deltagare=deltagare(groups, "kon"),
+                                  by="kon").set_index("grupp")
+    assert table.loc["man", "status"] == "andel_0_eller_1"
+    assert table.loc["man", "skillnad"] == pytest.approx(20 / 30 - 1)
+    assert math.isnan(table.loc["man", "skillnad_ki_lag"])
+    assert table.loc["saknas", "status"] == "okand_grupp"
+
+
+def test_attendance_difference_reference_and_empty(a):
+    d = deltagare({"N1": "16-24", "N2": "25-29", "N3": "16-24"})
+    table = attendance_difference(a, H1, deltagare=d, by="aldersgrupp", reference="25-29")
+    assert table.set_index("grupp").loc["25-29", "status"] == "referens"
+    with pytest.raises(ValueError, match="reference"):
+        attendance_difference(a, H1, deltagare=d, by="aldersgrupp", reference="30-")
+    empty = attendance_difference(a.iloc[0:0], H1, deltagare=d, by="aldersgrupp")
+    assert empty.empty and empty.columns.tolist() == RATE_DIFFERENCE_COLUMNS
+
+
+def test_attendance_difference_does_not_mutate(a):
+    d = deltagare({"N1": "16-24", "N2": None})
+    a0, d0 = a.copy(), d.copy()
+    attendance_difference(a, H1, deltagare=d, by="aldersgrupp")
+    pd.testing.assert_frame_equal(a, a0)
+    pd.testing.assert_frame_equal(d, d0)
+
+
+def test_by_month_interval_clustered_per_month():
+    n, _, _ = _group_attendance(5, {"P": 15}, {"P": (6, 2)})
+    months = attendance_by_month(n, H1)
+    rows = attendance_window(n, H1)
+    for _, m in months.iterrows():
+        part = rows.loc[rows["period_start"].dt.to_period("M").dt.to_timestamp() == m["manad"]]
+        per = part.groupby("deltagar_id")[["planerade", "narvarande"]].sum()
+        expected = clustered_rate_interval(per["narvarande"].to_numpy(), per["planerade"].to_numpy())
+        assert (m["ki_lag"], m["ki_hog"]) == pytest.approx(expected, nan_ok=True)
+    assert months["ki_lag"].notna().any()
+    assert (months["ki_lag"].dropna() <= months["andel"][months["ki_lag"].notna()]).all()
+
+
+def test_rate_interval_level(a):
+    rng = np.random.default_rng(1)
+    rows = [(f"L{i}", f"2024-02-{1 + k:02d}", bool(x)) for i in range(12)
+            for k, x in enumerate(rng.random(8) < 0.7)]
+    wide = attendance_rate(form_a(rows), H1, level=0.99).iloc[0]
+    narrow = attendance_rate(form_a(rows), H1, level=0.90).iloc[0]
+    assert wide["ki_lag"] < narrow["ki_lag"] <= narrow["andel"] <= narrow["ki_hog"] < wide["ki_hog"]

@@ -18,7 +18,11 @@ from statsmodels.stats.proportion import proportion_confint
 from conftest import H1, canonical_deltagare as deltagare
 
 from evaltools.config import InsatsConfig, Period, load_config
-from evaltools.outcomes import GOAL_COLUMNS, goal_attainment, outcome_counts, sus_group_counts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evaltools.outcomes import (GOAL_COLUMNS, GROUP_SHARE_COLUMNS, assessment, goal_attainment,
+                                goal_by_group, outcome_counts, share_by_group, sus_group_counts)
 from evaltools.vocabulary import OUTCOMES, SUS_GROUPS
 
 
@@ -288,3 +292,213 @@ def test_inputs_not_mutated(d, config, n):
     pd.testing.assert_frame_equal(d, d0)
     pd.testing.assert_frame_equal(n, n0)
     pd.testing.assert_frame_equal(outcomes, o0)
+
+
+# ------------------------------------------------------------ intervals on outcome shares (issue 7)
+
+def test_outcome_counts_have_intervals(d, config):
+    table = outcome_counts(d, H1, config).set_index("utfall")
+    # arbete 2 of 5 ended; statsmodels proportion_confint(2, 5, method="wilson") -> 0.1176, 0.7693
+    # (R: binom::binom.confint(2, 5, methods = "wilson") -> 0.1176208 0.7692757)
+    assert (table.loc["arbete", "ki_lag"], table.loc["arbete", "ki_hog"]) == pytest.approx(
+        (0.1176208, 0.7692757), abs=1e-7)
+    # a code nobody has: 0/5, lower limit 0 (R: binom.confint(0, 5, "wilson") -> 0 0.4344825)
+    assert (table.loc["okant", "ki_lag"], table.loc["okant", "ki_hog"]) == pytest.approx(
+        (0.0, 0.4344825), abs=1e-7)
+    sus = sus_group_counts(outcome_counts(d, H1, config)).set_index("sus_grupp")
+    # forvarvsarbete 2/5 as above; exakt: R binom.test(2, 5)$conf.int -> 0.05274495 0.85336720
+    assert sus.loc["forvarvsarbete", "ki_lag"] == pytest.approx(0.1176208, abs=1e-7)
+    exact = sus_group_counts(outcome_counts(d, H1, config), method="exakt").set_index("sus_grupp")
+    assert (exact.loc["forvarvsarbete", "ki_lag"], exact.loc["forvarvsarbete", "ki_hog"]) == \
+        pytest.approx((0.05274495, 0.85336720), abs=1e-7)
+
+
+def test_outcome_intervals_follow_statistik(d, tmp_path):
+    config = make_config(tmp_path, "statistik: {intervall: exakt, konfidensniva: 0.9}\n")
+    table = outcome_counts(d, H1, config).set_index("utfall")
+    assert (table.loc["arbete", "ki_lag"], table.loc["arbete", "ki_hog"]) == pytest.approx(
+        proportion_confint(2, 5, alpha=0.10, method="beta"))
+
+
+def test_outcome_intervals_nobody_ended(d, config):
+    table = outcome_counts(d.iloc[6:], H1, config)
+    assert table["ki_lag"].isna().all() and table["ki_hog"].isna().all()
+
+
+# ------------------------------------------------------------------ the goal against chance
+
+@pytest.mark.parametrize("target, low, high, expected", [
+    (0.3, 0.4, 0.6, "over_malet"),
+    (0.7, 0.4, 0.6, "under_malet"),
+    (0.5, 0.4, 0.6, "forenligt_med_malet"),
+    (0.4, 0.4, 0.6, "forenligt_med_malet"),   # at the end of the interval: compatible
+    (0.6, 0.4, 0.6, "forenligt_med_malet"),
+    (0.5, math.nan, math.nan, None),
+])
+def test_assessment(target, low, high, expected):
+    assert assessment(target, low, high) == expected
+
+
+def test_goal_against_chance_columns(goals):
+    g = goals.loc["Arbete eller studier"]
+    # 3/5 against 0.6: Wilson 0.2307–0.8824 holds the target. n = 5 against 0.6 can reach 5 %:
+    # R binom.test(0, 5, p = 0.6) -> p = 0.01024 (by hand: only 0 is as unlikely as P(0) = 0.4⁵);
+    # binom.test(5, 5, p = 0.6) -> p = 0.1648 (P(0) + P(1) + P(5) = 0.01024 + 0.0768 + 0.07776)
+    assert g["bedomning"] == "forenligt_med_malet"
+    assert g["p_test"] == "exakt_binomialtest"
+    # R: binom.test(3, 5, p = 0.6) -> p-value = 1
+    assert g["p_varde"] == pytest.approx(1.0)
+    # the attendance goal: no interval (three participants), no test
+    g = goals.loc["Närvaro"]
+    assert pd.isna(g["bedomning"]) and math.isnan(g["p_varde"]) and pd.isna(g["p_test"])
+    g = goals.loc["Arbetsträningsplatser"]
+    assert pd.isna(g["bedomning"]) and math.isnan(g["p_varde"]) and pd.isna(g["p_test"])
+
+
+def test_goal_p_value_against_r(d, tmp_path):
+    # 5/26 against 0.5 (reference/statistics.md: exact binomtest 0.0024939179; Wilson 0.0851–0.3788,
+    # the target above the interval)
+    rows = [dict(deltagar_id=f"P{i:02d}", startdatum="2023-01-01", slutdatum="2023-06-01",
+                 utfall="arbete" if i < 5 else "flyttat") for i in range(26)]
+    config = make_config(tmp_path, "mal:\n  - {namn: A, typ: utfall, kategorier: [arbete], malvarde: 0.5}\n")
+    g = goal_attainment(deltagare(rows), config).iloc[0]
+    assert (g["taljare"], g["namnare"]) == (5, 26)
+    assert g["p_varde"] == pytest.approx(0.0024939179, abs=1e-10)
+    assert g["bedomning"] == "under_malet"
+    assert g["metod"] == "Wilson 95 %"
+
+
+def test_goal_too_few_for_a_test(d, tmp_path):
+    # 2 of 2 ended against 0.5: smallest p = 2·0.5² = 0.5 > 0.05 -> no p-value, said so
+    rows = [dict(deltagar_id="P1", startdatum="2023-01-01", slutdatum="2023-06-01", utfall="arbete"),
+            dict(deltagar_id="P2", startdatum="2023-01-01", slutdatum="2023-06-01", utfall="arbete")]
+    config = make_config(tmp_path, "mal:\n  - {namn: A, typ: utfall, kategorier: [arbete], malvarde: 0.5}\n")
+    g = goal_attainment(deltagare(rows), config).iloc[0]
+    assert math.isnan(g["p_varde"]) and g["p_test"] == "for_fa"
+    # R: binom::binom.confint(2, 2, methods = "wilson") -> 0.3423802 1: the target inside
+    assert (g["ki_lag"], g["ki_hog"]) == pytest.approx((0.3423802, 1.0), abs=1e-7)
+    assert g["bedomning"] == "forenligt_med_malet"
+    empty = goal_attainment(deltagare(rows).iloc[0:0], config).iloc[0]
+    assert empty["p_test"] == "for_fa" and pd.isna(empty["bedomning"])
+
+
+def test_goal_interval_follows_statistik(d, tmp_path):
+    config = make_config(tmp_path, "statistik: {intervall: exakt}\n" + GOALS)
+    g = goal_attainment(d, config, narvaro=narvaro([("A1", "2024-01-02", True)])).set_index("namn")
+    row = g.loc["Arbete eller studier"]
+    # R: binom.test(3, 5)$conf.int -> 0.1466328 0.9472550 (Clopper–Pearson)
+    assert (row["ki_lag"], row["ki_hog"]) == pytest.approx((0.1466328, 0.9472550), abs=1e-7)
+    assert row["metod"] == "Clopper–Pearson 95 %"
+
+
+# ------------------------------------------------------------------ shares compared between groups
+
+def _group_rows(spec: dict[str, tuple[int, int]], column: str = "kon") -> list[dict]:
+    """Participants ended in 2023: per group (hits, n) with arbete for the hits, flyttat otherwise."""
+    rows = []
+    for group, (hits, n) in spec.items():
+        for i in range(n):
+            rows.append({"deltagar_id": f"{group}{i:03d}", column: group, "startdatum": "2023-01-01",
+                         "slutdatum": "2023-06-01", "utfall": "arbete" if i < hits else "flyttat"})
+    return rows
+
+
+def test_share_by_group_newcombe_table_ii():
+    # Newcombe (1998), table II (a): 56/70 − 48/80 -> 0.2, method 10: 0.0524 to 0.3339
+    d = deltagare(_group_rows({"man": (48, 80), "kvinna": (56, 70)}))
+    table = share_by_group(d, H1, by="kon", categories=["arbete", "studier"])
+    assert table.columns.tolist() == GROUP_SHARE_COLUMNS
+    # the contract's order: kvinna first (the reference), then man
+    assert table["grupp"].tolist() == ["kvinna", "man"]
+    ref, man = table.iloc[0], table.iloc[1]
+    assert ref["status"] == "referens" and math.isnan(ref["skillnad"])
+    assert (man["taljare"], man["namnare"], man["referens"]) == (48, 80, "kvinna")
+    # man − kvinna = 0.6 − 0.8 = −0.2; the interval mirrors Newcombe's: −0.3339 to −0.0524
+    assert man["skillnad"] == pytest.approx(-0.2)
+    assert (man["skillnad_ki_lag"], man["skillnad_ki_hog"]) == pytest.approx((-0.3339, -0.0524), abs=5e-5)
+    assert man["status"] == "jamford"
+    # each group's own Wilson interval: R binom::binom.confint(48, 80, "wilson") -> 0.4904 0.7010
+    assert (man["ki_lag"], man["ki_hog"]) == pytest.approx(proportion_confint(48, 80, method="wilson"))
+    assert table["taljare"].dtype == "int64" and table["namnare"].dtype == "int64"
+
+
+def test_share_by_group_small_and_unknown_groups():
+    rows = _group_rows({"kvinna": (6, 12), "man": (2, 9), "annat": (1, 2)})
+    rows.append({"deltagar_id": "X1", "startdatum": "2023-01-01", "slutdatum": "2023-06-01",
+                 "utfall": "arbete"})  # no kön
+    table = share_by_group(deltagare(rows), H1, by="kon", categories=["arbete"]).set_index("grupp")
+    assert table.index.tolist() == ["kvinna", "man", "annat", "saknas"]
+    assert table.loc["man", "status"] == "for_fa"      # 9 < 10: descriptives only
+    assert math.isnan(table.loc["man", "skillnad"])
+    assert table.loc["man", "andel"] == pytest.approx(2 / 9)
+    assert table.loc["annat", "status"] == "for_fa"
+    assert table.loc["saknas", "status"] == "okand_grupp"
+    # with a lower threshold, man is compared
+    table = share_by_group(deltagare(rows), H1, by="kon", categories=["arbete"],
+                           min_participants=5).set_index("grupp")
+    assert table.loc["man", "status"] == "jamford"
+    # 2/9 − 6/12 by Newcombe: statsmodels confint_proportions_2indep(2, 9, 6, 12, method="newcomb")
+    from statsmodels.stats.proportion import confint_proportions_2indep
+    assert (table.loc["man", "skillnad_ki_lag"], table.loc["man", "skillnad_ki_hog"]) == pytest.approx(
+        confint_proportions_2indep(2, 9, 6, 12, method="newcomb", compare="diff"))
+
+
+def test_share_by_group_reference_too_small_or_chosen():
+    rows = _group_rows({"kvinna": (1, 4), "man": (8, 20)})
+    table = share_by_group(deltagare(rows), H1, by="kon", categories=["arbete"]).set_index("grupp")
+    assert table.loc["man", "status"] == "for_fa"  # the reference kvinna has 4
+    table = share_by_group(deltagare(rows), H1, by="kon", categories=["arbete"],
+                           reference="man").set_index("grupp")
+    assert table.loc["man", "status"] == "referens"
+    assert table.loc["kvinna", "status"] == "for_fa"
+    with pytest.raises(ValueError, match="reference"):
+        share_by_group(deltagare(rows), H1, by="kon", categories=["arbete"], reference="annat")
+    with pytest.raises(ValueError):
+        share_by_group(deltagare(rows), H1, by="kon")
+
+
+def test_share_by_group_zero_and_all():
+    # 0/12 against 12/12 (cf. Newcombe 1998 table II (f), 10/10 − 0/20 -> 0.6791 to 1): the lower
+    # limit is −1, the estimate itself
+    from statsmodels.stats.proportion import confint_proportions_2indep
+    rows = _group_rows({"kvinna": (12, 12), "man": (0, 12)})
+    row = share_by_group(deltagare(rows), H1, by="kon", categories=["arbete"]).iloc[1]
+    assert row["skillnad"] == -1.0
+    assert (row["skillnad_ki_lag"], row["skillnad_ki_hog"]) == pytest.approx(
+        confint_proportions_2indep(0, 12, 12, 12, method="newcomb", compare="diff"))
+    assert row["skillnad_ki_lag"] == -1.0 and row["ki_lag"] == 0.0
+
+
+def test_goal_by_group_uses_the_goal_population(d, config):
+    goal = config.goals[0]  # arbete/studier among avslutade
+    rows = [dict(r, kon="kvinna" if i % 2 else "man") for i, r in enumerate(ROWS)]
+    table = goal_by_group(deltagare(rows), config, goal, by="kon").set_index("grupp")
+    # avslutade: A1 man arbete, A2 kvinna studier, A3 man flyttat, A4 kvinna arbete, A5 man steget
+    assert (table.loc["kvinna", "taljare"], table.loc["kvinna", "namnare"]) == (2, 2)
+    assert (table.loc["man", "taljare"], table.loc["man", "namnare"]) == (1, 3)
+    andel = goal_by_group(deltagare(rows), config, config.goals[3], by="kon").set_index("grupp")
+    # gemensam planering among all (A1–A8): kvinna A2 nej, A4 ja, A6 ja, A8 ja; man A1 ja, A3 -, A5 ja, A7 -
+    assert (andel.loc["kvinna", "taljare"], andel.loc["kvinna", "namnare"]) == (3, 4)
+    assert (andel.loc["man", "taljare"], andel.loc["man", "namnare"]) == (2, 4)
+    with pytest.raises(ValueError):
+        goal_by_group(d, config, config.goals[4], by="kon")
+
+
+def test_share_by_group_does_not_mutate(d):
+    d0 = d.copy()
+    share_by_group(d, H1, by="kon", categories=["arbete"])
+    pd.testing.assert_frame_equal(d, d0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spec=st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25)), min_size=1, max_size=3))
+def test_property_group_shares_hold_their_estimates(spec):
+    groups = {}
+    for name, (a, b) in zip(["kvinna", "man", "annat"], spec):
+        groups[name] = (min(a, b), max(a, b))
+    table = share_by_group(deltagare(_group_rows(groups)), H1, by="kon", categories=["arbete"])
+    for _, r in table.iterrows():
+        assert 0 <= r["ki_lag"] <= r["andel"] <= r["ki_hog"] <= 1
+        if r["status"] == "jamford":
+            assert -1 <= r["skillnad_ki_lag"] <= r["skillnad"] + 1e-12
+            assert r["skillnad"] - 1e-12 <= r["skillnad_ki_hog"] <= 1
