@@ -19,7 +19,8 @@ import numpy as np
 __all__ = ["MIN_CLUSTERS", "INTERVAL_METHODS", "share_interval", "share_intervals", "interval_label",
            "wilson_interval", "binomial_test", "binomial_test_possible", "share_difference",
            "clustered_rate_variance", "clustered_rate_interval", "rate_difference", "sign_test",
-           "too_few_for_sign_test", "wilcoxon_signed_rank", "holm", "WILCOXON_EXACT_MAX"]
+           "too_few_for_sign_test", "wilcoxon_signed_rank", "holm", "WILCOXON_EXACT_MAX",
+           "random_intercept_trend", "BOUNDARY_SHARE"]
 
 #: fewer participants than this: a rate is reported without an interval (descriptives only)
 MIN_CLUSTERS = 10
@@ -29,6 +30,9 @@ INTERVAL_METHODS = {"wilson": "wilson", "exakt": "beta"}
 
 #: up to this many non-zero differences the Wilcoxon p-value is exact (all 2ⁿ sign changes)
 WILCOXON_EXACT_MAX = 16
+
+#: a random-intercept variance below this share of the total variance is "on the boundary"
+BOUNDARY_SHARE = 0.01
 
 
 def _method(method: str) -> str:
@@ -342,6 +346,8 @@ def wilcoxon_signed_rank(differences: np.ndarray, *,
         return (math.nan, math.nan, "inga_forandringar")
     ranks = rankdata(np.abs(d))
     v = float(ranks[d > 0].sum())
+    if len(d) == 1:  # two equally likely sign changes, one each side: p = 1 (scipy needs two)
+        return (v, 1.0, "exakt")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # scipy warns about small n; we know
         if len(d) <= exact_max:
@@ -369,3 +375,75 @@ def holm(pvalues: np.ndarray) -> np.ndarray:
 
         adjusted[present] = multipletests(pvalues[present], method="holm")[1]
     return adjusted
+
+
+def random_intercept_trend(values: np.ndarray, time: np.ndarray, groups: np.ndarray, *,
+                           level: float = 0.95) -> dict[str, float | bool | str]:
+    """Linear trend over time in repeated measurements, with a random intercept per participant.
+
+    Fits ``value = b0 + b1 · time + u_participant + e`` by REML (statsmodels ``MixedLM``).
+
+    Returns
+    -------
+    dict with ``lutning`` (b1, per unit of ``time``), ``se``, ``ki_lag``, ``ki_hog`` (b1 ± t_{G−2} ·
+    se at ``level``, G participants), ``p_varde`` (two-sided, same t), ``intercept``,
+    ``deltagarvarians`` (variance of the random intercept), ``residualvarians``, ``konvergerad``,
+    ``hessian_pd`` (the observed information, minus the Hessian of the REML log-likelihood in
+    statsmodels' parametrisation, is positive definite and not singular), ``pa_randen`` (the
+    intercept variance is below :data:`BOUNDARY_SHARE` of the total) and ``status``: ``redovisas``
+    when all three checks pass, else ``ej_konvergerad``, ``hessian_ej_positivt_definit`` or
+    ``pa_randen`` (the first that fails). Everything numeric is ``nan`` when the model cannot be fit
+    at all (status ``ej_konvergerad``).
+
+    Notes
+    -----
+    ``statsmodels.regression.mixed_linear_model.MixedLM(values, [1, time], groups).fit(reml=True)``;
+    warnings are silenced and replaced by the explicit checks above. The t distribution on G − 2
+    degrees of freedom (instead of statsmodels' normal) is a guard for few participants. Checked
+    against R lme4 on statsmodels' ``dietox`` data (861 rows, 72 pigs): ``lmer(Weight ~ Time +
+    (1 | Pig))`` -> Time 6.942505 (SE 0.03338727), intercept 15.723523 (0.78805374), residual
+    variance 11.36692, Pig variance 40.39395.
+    """
+    from scipy.special import stdtr, stdtrit
+    from statsmodels.regression.mixed_linear_model import MixedLM
+
+    _check_level(level)
+    y = np.asarray(values, dtype=float)
+    t = np.asarray(time, dtype=float)
+    g = np.asarray(groups)
+    clusters = len(np.unique(g))
+    out: dict[str, float | bool | str] = {
+        "lutning": math.nan, "se": math.nan, "ki_lag": math.nan, "ki_hog": math.nan,
+        "p_varde": math.nan, "intercept": math.nan, "deltagarvarians": math.nan,
+        "residualvarians": math.nan, "konvergerad": False, "hessian_pd": False, "pa_randen": False,
+        "status": "ej_konvergerad"}
+    model = MixedLM(y, np.column_stack([np.ones(len(y)), t]), groups=g)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            result = model.fit(reml=True)
+            hessian, singular = model.hessian(result.params_object)
+        except (np.linalg.LinAlgError, ValueError, ZeroDivisionError):
+            return out
+    slope, se = float(result.fe_params[1]), float(result.bse_fe[1])
+    group_variance = float(np.asarray(result.cov_re)[0, 0])
+    scale = float(result.scale)
+    try:
+        information = np.linalg.eigvalsh(-np.asarray(hessian))
+        positive = bool(not singular and np.all(np.isfinite(information)) and np.all(information > 0))
+    except np.linalg.LinAlgError:
+        positive = False
+    total = group_variance + scale
+    boundary = bool(not total > 0 or group_variance < BOUNDARY_SHARE * total)
+    converged = bool(result.converged and np.isfinite(slope) and np.isfinite(se) and se > 0)
+    out.update(lutning=slope, se=se, intercept=float(result.fe_params[0]),
+               deltagarvarians=group_variance, residualvarians=scale, konvergerad=converged,
+               hessian_pd=positive, pa_randen=boundary)
+    if converged and clusters > 2:
+        q = float(stdtrit(clusters - 2, 0.5 + level / 2))
+        out.update(ki_lag=slope - q * se, ki_hog=slope + q * se,
+                   p_varde=float(2 * stdtr(clusters - 2, -abs(slope / se))))
+    out["status"] = ("ej_konvergerad" if not converged else
+                     "hessian_ej_positivt_definit" if not positive else
+                     "pa_randen" if boundary else "redovisas")
+    return out

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels
+import statsmodels.formula.api as smf
+from scipy import stats as sps
 from statsmodels.stats.descriptivestats import sign_test as sm_sign_test
 
 from evaltools.config import Period
-from evaltools.progression import (SUMMARY_COLUMNS, progression_summary, rating_changes,
+from evaltools.progression import (DISTRIBUTION_COLUMNS, MODEL_COLUMNS, SUMMARY_COLUMNS,
+                                   WILCOXON_COLUMNS, change_distribution, progression_model,
+                                   progression_summary, progression_wilcoxon, rating_changes,
                                    ratings_by_wave)
+from evaltools.stats import random_intercept_trend
 
 H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024-H1")
 
@@ -164,8 +171,184 @@ def test_ratings_by_wave(p):
     lambda t: rating_changes(t, H1),
     lambda t: progression_summary(t, H1, higher_is_better=False),
     lambda t: ratings_by_wave(t, H1),
+    lambda t: change_distribution(t, H1),
+    lambda t: progression_wilcoxon(t, H1),
+    lambda t: progression_model(t, H1, min_participants=1),
 ])
 def test_inputs_not_mutated(p, call):
     original = p.copy()
     call(p)
     pd.testing.assert_frame_equal(p, original)
+
+
+# ------------------------------------------------------------------ distribution of change (issue 7)
+
+def test_change_distribution_by_hand(p):
+    dist = change_distribution(p, H1)
+    assert dist.columns.tolist() == DISTRIBUTION_COLUMNS
+    # changes: Motivation S1 +3, S2 −3; Hälsa S1 0, S4 +6 -> every whole change from −3 to +6
+    assert dist["indikator"].tolist() == [M] * 10 + [H] * 10
+    assert dist["forandring"].tolist()[:10] == list(range(-3, 7))
+    got = {(r.indikator, r.forandring): r.deltagare for r in dist.itertuples() if r.deltagare}
+    assert got == {(M, 3): 1, (M, -3): 1, (H, 0): 1, (H, 6): 1}
+    assert dist.groupby("indikator")["andel"].sum().tolist() == [1.0, 1.0]
+    assert dist.set_index(["indikator", "forandring"]).loc[(M, -3), "riktning"] == "forsamrad"
+    lower = change_distribution(p, H1, higher_is_better=False).set_index(["indikator", "forandring"])
+    assert lower.loc[(M, -3), "riktning"] == "forbattrad"
+    assert lower.loc[(H, 0), "riktning"] == "oforandrad"
+    assert dist["deltagare"].dtype == "int64"
+    # the counts add up to the summary's participants
+    summary = progression_summary(p, H1).set_index("indikator")
+    assert dist.groupby("indikator")["deltagare"].sum().to_dict() == summary["deltagare"].to_dict()
+
+
+def test_change_distribution_empty_and_fractional(p):
+    empty = change_distribution(p.iloc[0:0], H1)
+    assert empty.empty and empty.columns.tolist() == DISTRIBUTION_COLUMNS
+    rows = [("A", "2024-01-01", "X", 1.5), ("A", "2024-03-01", "X", 2.0),
+            ("B", "2024-01-01", "X", 3.0), ("B", "2024-03-01", "X", 3.0)]
+    dist = change_distribution(progression(rows), H1)
+    assert dist["forandring"].tolist() == [0.0, 0.5]  # only the changes seen
+
+
+# ---------------------------------------------------------------------------------- Wilcoxon
+
+def test_wilcoxon_hollander_wolfe_as_ratings():
+    # Hollander & Wolfe depression data as first (x) and latest (y) rating; R
+    # wilcox.test(y, x, paired = TRUE) -> V = 5, p-value = 0.0390625 (x − y gives V = 40)
+    x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+    y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+    rows = []
+    for i, (a, b) in enumerate(zip(x, y)):
+        rows += [(f"H{i}", "2024-01-10", "Depression", a), (f"H{i}", "2024-04-10", "Depression", b)]
+    table = progression_wilcoxon(progression(rows), H1)
+    assert table.columns.tolist() == WILCOXON_COLUMNS
+    r = table.iloc[0]
+    assert (r["deltagare"], r["forandrade"]) == (9, 9)
+    assert r["v"] == 5
+    assert r["p_varde"] == pytest.approx(0.0390625, abs=1e-12)
+    assert r["p_justerat"] == pytest.approx(0.0390625, abs=1e-12)  # a family of one
+    assert r["metod"] == "exakt"
+
+
+def test_wilcoxon_nothing_changed_and_holm():
+    rows = _sign_data(0, 0, 5, "Oförändrad") + _sign_data(9, 1, 0, "B", start=100) + \
+        _sign_data(4, 4, 0, "C", start=200)
+    table = progression_wilcoxon(progression(rows), H1).set_index("indikator")
+    assert math.isnan(table.loc["Oförändrad", "p_varde"])
+    assert table.loc["Oförändrad", "metod"] == "inga_forandringar"
+    # B: nine +1 and one −2: the nine |1| share ranks 1–9 (5 each), |−2| has rank 10 -> V = 9·5 = 45.
+    # The family for Holm is B and C (the unchanged indicator has no test): R p.adjust(p, "holm")
+    from statsmodels.stats.multitest import multipletests
+    tested = table["p_varde"].dropna()
+    assert table["p_justerat"].dropna().tolist() == pytest.approx(
+        multipletests(tested.to_numpy(), method="holm")[1].tolist())
+    assert table.loc["B", "v"] == 45
+
+
+# ------------------------------------------------------------------------ model over all ratings
+
+def _dietox():
+    path = Path(statsmodels.__file__).parent / "regression" / "tests" / "results" / "dietox.csv"
+    return pd.read_csv(path)
+
+
+def test_random_intercept_trend_dietox_against_lme4():
+    # R: lme4::lmer(Weight ~ Time + (1 | Pig), data = dietox, REML = TRUE) ->
+    # (Intercept) 15.723523 (SE 0.78805374), Time 6.942505 (SE 0.03338727),
+    # Pig variance 40.39395, residual variance 11.36692 (reference/statistics.md)
+    d = _dietox()
+    fit = random_intercept_trend(d["Weight"].to_numpy(), d["Time"].to_numpy(), d["Pig"].to_numpy())
+    assert fit["lutning"] == pytest.approx(6.942505, abs=1e-5)
+    assert fit["se"] == pytest.approx(0.03338727, abs=1e-6)
+    assert fit["intercept"] == pytest.approx(15.723523, abs=1e-5)
+    assert fit["deltagarvarians"] == pytest.approx(40.39395, abs=1e-3)
+    assert fit["residualvarians"] == pytest.approx(11.36692, abs=1e-4)
+    assert fit["status"] == "redovisas" and fit["konvergerad"] and fit["hessian_pd"]
+    # interval: slope ± t(72 − 2, 0.975) · SE
+    q = sps.t.ppf(0.975, 70)
+    assert (fit["ki_lag"], fit["ki_hog"]) == pytest.approx(
+        (fit["lutning"] - q * fit["se"], fit["lutning"] + q * fit["se"]), abs=1e-12)
+
+
+def test_random_intercept_trend_on_the_boundary():
+    # no participant effect at all: the variance is estimated at (near) zero -> not reported
+    rng = np.random.default_rng(4)
+    groups = np.repeat(np.arange(30), 3)
+    time = np.tile([0.0, 3.0, 6.0], 30)
+    fit = random_intercept_trend(rng.normal(5, 1, 90), time, groups)
+    assert fit["pa_randen"] and fit["status"] in ("pa_randen", "hessian_ej_positivt_definit")
+
+
+def _trend_rows(n: int, seed: int, slope: float = 0.15, person_sd: float = 1.2):
+    """n participants rated every third month (4 times), from a random first month."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        start = pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(rng.integers(0, 120)))
+        level = 5 + rng.normal(0, person_sd)
+        for k in range(4):
+            day = start + pd.Timedelta(days=91 * k)
+            rows.append((f"P{i:03d}", day.strftime("%Y-%m-%d"), "Motivation",
+                         float(level + slope * 3 * k + rng.normal(0, 0.8))))
+    return rows
+
+
+def test_progression_model_matches_statsmodels_with_months_since_first_rating():
+    rows = _trend_rows(25, seed=6)
+    table = progression_model(progression(rows), H1)
+    assert table.columns.tolist() == MODEL_COLUMNS
+    r = table.iloc[0]
+    assert (r["deltagare"], r["deltagare_upprepade"], r["skattningar"]) == (25, 25, 100)
+    # reference: statsmodels MixedLM directly, months = days since first rating / 30.4375
+    df = pd.DataFrame(rows, columns=["pid", "datum", "ind", "y"])
+    df["datum"] = pd.to_datetime(df["datum"])
+    df["months"] = (df["datum"] - df.groupby("pid")["datum"].transform("min")).dt.days / 30.4375
+    res = smf.mixedlm("y ~ months", df, groups=df["pid"]).fit(reml=True)
+    assert r["lutning_per_manad"] == pytest.approx(res.fe_params["months"], abs=1e-6)
+    assert r["status"] == "redovisas" and bool(r["redovisas"])
+    assert r["ki_lag"] < 0.15 < r["ki_hog"]  # the simulated trend, 0.15 per month
+
+
+def test_progression_model_fallbacks():
+    few = progression(_trend_rows(6, seed=1))
+    r = progression_model(few, H1).iloc[0]
+    assert r["status"] == "for_fa" and not r["redovisas"] and math.isnan(r["lutning_per_manad"])
+    many = progression(_trend_rows(12, seed=2))
+    assert progression_model(many, H1, max_participants=10).iloc[0]["status"] == "for_manga"
+    same_day = progression([(f"S{i}", "2024-02-01", "X", v) for i in range(12) for v in (3, 4)])
+    assert progression_model(same_day, H1).iloc[0]["status"] == "ingen_tidsspridning"
+    empty = progression_model(few.iloc[0:0], H1)
+    assert empty.empty and empty.columns.tolist() == MODEL_COLUMNS
+
+
+def test_progression_model_only_ratings_up_to_period_end():
+    rows = _trend_rows(12, seed=3)
+    late = [(pid, "2024-08-01", ind, 10.0) for pid, _, ind, _ in rows[::4]]
+    base = progression_model(progression(rows), H1).iloc[0]
+    with_late = progression_model(progression(rows + late), H1).iloc[0]
+    assert with_late["skattningar"] == base["skattningar"]
+    assert with_late["lutning_per_manad"] == base["lutning_per_manad"]
+
+
+def test_summary_is_vectorised_and_fast():
+    # 50 000 participants, two indicators, two ratings each (200 000 ratings): seconds, not minutes
+    import time
+    rng = np.random.default_rng(0)
+    n = 50_000
+    pid = np.repeat(np.arange(n).astype(str), 4)
+    ind = np.tile(["A", "A", "B", "B"], n)
+    day = np.tile(np.array(["2024-01-10", "2024-05-10"] * 2, dtype="datetime64[s]"), n)
+    big = pd.DataFrame({"rad": np.arange(4 * n) + 2, "deltagar_id": pd.Series(pid, dtype="str"),
+                        "datum": day, "indikator": pd.Series(ind, dtype="str"),
+                        "varde": rng.integers(1, 11, 4 * n).astype(float)})
+    start = time.perf_counter()
+    summary = progression_summary(big, H1)
+    change_distribution(big, H1)
+    progression_wilcoxon(big, H1)
+    assert time.perf_counter() - start < 30
+    assert summary["deltagare"].tolist() == [n, n]
+    # the sign test on the counts against scipy's exact binomial test
+    a = summary.iloc[0]
+    assert a["p_varde"] == pytest.approx(
+        sps.binomtest(int(a["forbattrad"]), int(a["forbattrad"] + a["forsamrad"])).pvalue, rel=1e-9)

@@ -471,6 +471,13 @@ def test_wilcoxon_normal_approximation_as_r():
     assert p == pytest.approx(2 * sps.norm.sf(abs(z)), rel=1e-9)
 
 
+def test_wilcoxon_single_change():
+    # one non-zero difference: V is 1 or 0 with probability 1/2 each; two-sided p = 1
+    # (R: wilcox.test(c(0, 2, 0)) -> V = 1, p-value = 1)
+    assert wilcoxon_signed_rank(np.array([0, 2, 0])) == (1.0, 1.0, "exakt")
+    assert wilcoxon_signed_rank(np.array([-3])) == (0.0, 1.0, "exakt")
+
+
 def test_wilcoxon_nothing_changed():
     v, p, method = wilcoxon_signed_rank(np.zeros(8))
     assert math.isnan(v) and math.isnan(p) and method == "inga_forandringar"
