@@ -54,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
 
     rapport = commands.add_parser("rapport", help="gör rapporten för en eller flera insatser",
                                   description="Kör rapportanteckningsboken för varje insats.yaml och skriver "
-                                              "HTML, figurer, tabeller, nyckeltal.json och datakvalitet.csv.")
+                                              "rapporten som HTML och Word, figurer, tabeller (CSV och Excel), "
+                                              "nyckeltal.json och datakvalitet.csv.")
     rapport.add_argument("insatser", nargs="+", metavar="INSATS",
                          help="sökväg till insats.yaml (eller mappen med den)")
     rapport.add_argument("--ut", metavar="MAPP", type=Path,
@@ -62,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                               "får varje insats en undermapp med insatsmappens namn")
     rapport.add_argument("--tidsgrans", metavar="SEKUNDER", type=int, default=900,
                          help="längsta tid en cell i anteckningsboken får ta (standard 900)")
+    rapport.add_argument("--mall", metavar="FIL.docx", type=Path,
+                         help="förbundets Word-mall: Word-rapporten får mallens stilar, sidhuvud, sidfot "
+                              "och logga")
     rapport.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
 
     check = commands.add_parser("kontrollera", help="kontrollera datafilerna utan att göra rapporten",
@@ -150,7 +154,7 @@ def _rapport(args: argparse.Namespace) -> int:
     for path, output in zip(args.insatser, outputs):
         print(f"Gör rapporten för {path} …", flush=True)
         try:
-            result = run_report(path, output, timeout=args.tidsgrans)
+            result = run_report(path, output, timeout=args.tidsgrans, template=args.mall)
         except Exception as err:  # evaltools' own errors, and any other so that no traceback shows
             failures.append(path)
             _report_failure(path, err, args.debug)
@@ -158,6 +162,7 @@ def _rapport(args: argparse.Namespace) -> int:
         left_out = (f" {result.left_out_rows} rader lämnades utanför figurerna; se datakvalitet.csv."
                     if result.left_out_rows else "")
         print(f"Klar: {result.insats} {result.period}.{left_out}\n  Rapporten: {result.html}\n"
+              f"  Word: {result.html.with_suffix('.docx')}\n"
               f"  Figurer, tabeller och nyckeltal: {result.output}", flush=True)
     if failures:
         print(f"{len(failures)} av {len(args.insatser)} insatser misslyckades: {', '.join(failures)}",

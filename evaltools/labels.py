@@ -217,6 +217,109 @@ _L: dict[str, tuple[str, str]] = {
                   "Warning, {fil}: {orsak} (rows: {rader}). The rows are counted; correct the value in "
                   "the file or add it to insats.yaml."),
     "w_blad": ("blad", "sheet"),
+    # the board report: headings, captions, period words ({…} are filled in by the report)
+    "h_sammanfattning": ("Sammanfattning", "Summary"), "h_metod": ("Metod", "Method"),
+    "h_bilaga": ("Bilaga: tabeller", "Appendix: tables"), "h_innehall": ("Innehåll", "Contents"),
+    "n_bilaga": ("Tabellerna visar talen bakom figurerna i rapporten. Alla tabeller finns också i mappen "
+                 "tabeller/ (CSV och Excel).",
+                 "The tables give the numbers behind the report's figures. Every table is also in the "
+                 "folder tabeller/ (CSV and Excel)."),
+    "w_tabell": ("Tabell", "Table"), "w_figur": ("Figur", "Figure"),
+    "w_farre_an": ("färre än {k}", "fewer than {k}"),
+    "r_data_tom": ("Uppgifter t.o.m.", "Data up to"), "r_version": ("Framtagen med", "Made with"),
+    "p_hela": ("hela insatsperioden", "the whole intervention period"), "p_ar": ("år", "year"),
+    "p_h1": ("första halvåret", "first half of"), "p_h2": ("andra halvåret", "second half of"),
+    # whom and when a table or figure counts
+    "s_flode": ("Rapportperiod: {period} ({start} – {slut}). \"Sedan start\" räknar alla som skrivits in "
+                "sedan insatsen började.",
+                "Report period: {period} ({start} – {slut}). \"Since start\" counts everyone enrolled "
+                "since the intervention began."),
+    "s_startade": ("Alla som skrivits in t.o.m. {slut}, sedan start", "Everyone enrolled up to {slut}, since start"),
+    "s_avslutade": ("Avslutade t.o.m. {slut}, sedan start", "Ended up to {slut}, since start"),
+    "s_forsorjning": ("Avslutade t.o.m. {slut} med försörjning angiven både vid start och avslut",
+                      "Ended up to {slut} with an income source given both at start and at exit"),
+    "s_mal": ("Sedan start t.o.m. {slut}; nämnaren står vid varje mål",
+              "Since start up to {slut}; the denominator is given for each goal"),
+    "s_narvaro": ("Alla planerade tillfällen t.o.m. {slut}, sedan start; n = deltagare",
+                  "Every planned occasion up to {slut}, since start; n = participants"),
+    "s_progression": ("Deltagare med minst två skattningar t.o.m. {slut}: första mot senaste",
+                      "Participants with at least two ratings up to {slut}: first against latest"),
+    "s_ekonomi": ("Hela insatsperioden, kronor", "The whole intervention period, SEK"),
+    # the summary's sentences
+    "m_start": ("Sedan start har {n} deltagare skrivits in", "Since the start, {n} participants have enrolled"),
+    "m_start_kon": ("Sedan start har {n} deltagare skrivits in, varav {women} kvinnor och {men} män",
+                    "Since the start, {n} participants have enrolled, {women} women and {men} men"),
+    "m_period": ("Under {period} var {active} deltagare aktiva, varav {new} nya",
+                 "During the {period}, {active} participants were active, {new} of them new"),
+    "m_avslut_period": ("Under perioden avslutades {ended}, och {ongoing} var inskrivna vid periodens slut",
+                        "During the period {ended} ended, and {ongoing} were enrolled at its end"),
+    "m_avslutade": ("Sedan start har {n} avslutats", "Since the start, {n} have ended"),
+    "m_malet": ("; {hits} av dem ({share}) gick vidare till {goal}, mot målet {target}",
+                "; {hits} of them ({share}) went on to {goal}, against the goal of {target}"),
+    "m_malet_utan_andel": ("; {hits} av dem gick vidare till {goal} (målet {target})",
+                           "; {hits} of them went on to {goal} (goal {target})"),
+    "m_mal_uppnadda": ("Av insatsens {all} mål är {reached} uppnådda", "Of the intervention's {all} goals, {reached} are reached"),
+    "m_narvaro": ("Närvaron har sedan start varit {share} av de planerade tillfällena",
+                  "Since the start, attendance has been {share} of the planned occasions"),
+    "m_mot_malet": (", mot målet {target}", ", against the goal of {target}"),
+    "m_ekonomi": ("Av beviljade {granted} har {spent} använts ({share})",
+                  "Of the {granted} granted, {spent} has been used ({share})"),
+    # the methods section
+    "me_populationer": ("Rapporten gäller {period} ({start} – {slut}). Varje tabell och figur säger vilka "
+                        "den räknar: \"sedan start\" är alla som skrivits in sedan insatsen började, t.o.m. "
+                        "periodens slut; \"under perioden\" är de som var inskrivna någon dag av perioden; "
+                        "\"avslutade\" är de som avslutats t.o.m. periodens slut.",
+                        "The report covers the {period} ({start} – {slut}). Each table and figure says whom "
+                        "it counts: \"since start\" is everyone enrolled since the intervention began, up "
+                        "to the end of the period; \"during the period\" is those enrolled on some day of "
+                        "it; \"ended\" is those who ended by the end of the period."),
+    "me_namnare": ("Utfall vid avslut och mål som gäller utfall räknas bland de avslutade (eller bland alla "
+                   "inskrivna, där målet säger det); täljare och nämnare står alltid utskrivna.",
+                   "Outcomes at exit and outcome goals count among those who ended (or among everyone "
+                   "enrolled, where the goal says so); the numerator and denominator are always given."),
+    "me_intervall": ("Ett 95 % konfidensintervall (Wilson) visar hur säker en andel är: med få deltagare "
+                     "är intervallet brett. Ett mål räknas som uppnått när utfallet är minst målvärdet.",
+                     "A 95 % confidence interval (Wilson) shows how certain a share is: with few "
+                     "participants it is wide. A goal counts as reached when the result is at least the "
+                     "target."),
+    "me_narvaro": ("Närvaron är närvarande tillfällen delat med planerade, sammanlagt för alla deltagare. "
+                   "Tillfällena hör till deltagare, så osäkerheten räknas på antalet deltagare (GEE med "
+                   "robust, biasreducerad standardfel), inte på antalet tillfällen.",
+                   "Attendance is attended occasions divided by planned ones, summed over all participants. "
+                   "Occasions belong to participants, so the uncertainty is that of the number of "
+                   "participants (GEE with a robust, bias-reduced standard error), not of occasions."),
+    "me_progression": ("Progression jämför varje deltagares första och senaste skattning per indikator; "
+                       "teckentestet (exakt, binomial) prövar om fler förbättrats än försämrats, med "
+                       "Holms korrektion för flera indikatorer.",
+                       "Progression compares each participant's first and latest rating per indicator; the "
+                       "sign test (exact, binomial) tests whether more improved than worsened, with Holm's "
+                       "correction for several indicators."),
+    "me_sekretess": ("Sekretess: antal under {k} personer visas inte (<{k}). Där ett dolt antal skulle kunna "
+                     "räknas fram ur en summa, till exempel en kolumns total eller samma tal i en annan "
+                     "tabell, döljs fler tal (X), de minsta först. Andelar och intervall som räknas från "
+                     "ett dolt tal visas inte (–). nyckeltal.json innehåller de exakta talen och publiceras "
+                     "inte.",
+                     "Confidentiality: counts below {k} persons are not shown (<{k}). Where a hidden count "
+                     "could be worked out from a sum, such as a column's total or the same number in "
+                     "another table, more numbers are hidden (X), smallest first. Shares and intervals "
+                     "computed from a hidden number are not shown (–). nyckeltal.json holds the exact "
+                     "numbers and is not published."),
+    "me_sekretess_av": ("Sekretess: maskering av små antal är avstängd (sekretess.min_antal: 0); rapporten "
+                        "ska inte publiceras utan granskning.",
+                        "Confidentiality: masking of small counts is off (sekretess.min_antal: 0); the "
+                        "report must not be published without review."),
+    # the evaluator's sections (text/<key>.md)
+    "x_mal_syfte_metod": ("Mål, syfte och metod", "Goals, purpose and method"),
+    "x_avvikelse": ("Avvikelse i fråga om mål, syfte och metod", "Deviations from goals, purpose and method"),
+    "x_aktorernas_delaktighet": ("Aktörernas (AF, FK, region och kommun) delaktighet i insatsen",
+                                 "The authorities' (PES, SIA, region and municipality) part in the intervention"),
+    "x_andra_organisationer": ("Har andra organisationer varit aktiva?", "Have other organisations been active?"),
+    "x_samverkan": ("Hur har samverkan mellan myndigheterna förbättrats och hur har det gagnat deltagarna?",
+                    "How has cooperation between the authorities improved, and how has it benefited the "
+                    "participants?"),
+    "x_brukarmedverkan": ("Brukarmedverkan", "User participation"),
+    "x_lardomar": ("Lärdomar", "Lessons learned"),
+    "x_implementering": ("Implementering", "Implementation"),
 }
 
 

@@ -235,7 +235,9 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
                 if mask.at[i, col.key]:
                     cells.append(marks.at[i, col.key])
                 else:
-                    cells.append(_cell(col.kind, row[col.key], row, col, language, csv, labels))
+                    text = _cell(col.kind, row[col.key], row, col, language, csv, labels)
+                    # Excel reads U+2212 as text: a minus it can compute with, in the CSV
+                    cells.append(text.replace("\u2212", "-") if csv else text)
             if col.kind == "interval" and csv:
                 frame[f"{header}, {'nedre' if language != 'en' else 'low'} (%)"] = cells
                 frame[f"{header}, {'övre' if language != 'en' else 'high'} (%)"] = [

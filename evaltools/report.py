@@ -1,51 +1,58 @@
-"""The report a notebook builds: publishes tables and figures, shows them, writes the files.
+"""The report a notebook builds: a sequence of blocks, shown as they come and written as files.
 
-A :class:`Report` is what the report notebook talks to. ``report.table(name, result)`` masks and
-formats a result table (see :mod:`evaltools.publish`), shows it and writes ``tabeller/<name>.csv``;
-``report.figure(name, result)`` draws the figure of that name from the same masked table and writes
-``figurer/<name>.png`` and ``.svg``; ``report.finish()`` writes ``nyckeltal.json`` and
-``datakvalitet.csv``. Without an output folder (interactive use) nothing is written.
+A :class:`Report` is what the report notebook talks to. It computes every result table once
+(:func:`~evaltools.results.report_results`) and masks them together
+(:func:`~evaltools.publish.publish_all`); then ``report.summary()``, ``report.section(key)``,
+``report.table(name)``, ``report.figure(name)`` … each record a block (:mod:`evaltools.document`):
+a heading, a sentence, the evaluator's own text, a table or a figure with its numbered caption. The
+notebook shows each block as it is made; ``report.finish()`` writes the same blocks as the report
+(``<kind>.html`` and ``<kind>.docx``), the tables as CSV and one Excel workbook, ``nyckeltal.json``
+and ``datakvalitet.csv``. Without an output folder (interactive use) nothing is written.
+
+A table whose numbers a figure in the text already shows is printed in the appendix (and is always
+in ``tabeller/``), so the report does not say everything twice.
 """
 
 from __future__ import annotations
 
-import base64
-import html
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import plots
+from . import __version__, plots
 from .config import AttendanceGoal, OutcomeGoal
+from .document import (Block, FigureBlock, Heading, Markdown, Paragraph, TableBlock, file_stem,
+                       period_text, report_kind)
+from .figures import FIGURES, answers, question_slug, yes_share
 from .formatting import fmt_int, fmt_masked, fmt_percent, is_missing
 from .insats import Insats
 from .keyfigures import dumps, key_figures
 from .labels import label
-from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
-from .results import report_results
 from .participants import population_mask
+from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
 from .quality import kommun_warnings, quality_rows, quality_summary
-from .figures import FIGURES, answers, question_slug, yes_share
+from .render_html import block_html, page_html, title_html
+from .results import report_results
+from .summary import methods_paragraphs, scope, summary_sentences
+from .texts import EvaluatorText, load_texts
 
 __all__ = ["Report", "FIGURES", "write_csv"]
 
-_CSS = """<style>
-.et-table{border-collapse:collapse;margin:0.4em 0 0.2em 0;font-size:0.92em}
-.et-table caption{text-align:left;font-weight:bold;padding-bottom:0.3em}
-.et-table th{border-bottom:1.5px solid #444;padding:0.25em 0.7em;text-align:left !important}
-.et-table td{border-bottom:1px solid #ddd;padding:0.2em 0.7em;text-align:left !important}
-.et-table td.num,.et-table th.num{text-align:right !important;white-space:nowrap}
-.et-meta td{text-align:left !important}
-.et-note{font-size:0.85em;color:#555;margin:0.1em 0 1.2em 0}
-.et-figure{margin:0.6em 0 1.4em 0}
-.et-figure img{max-width:100%}
-.et-meta td{padding:0.1em 1em 0.1em 0}
-</style>"""
-
 _SECTIONS = {"deltagare": None, "utfall": None, "narvaro": "narvaro", "progression": "progression",
              "kartlaggning": "kartlaggning", "ekonomi": "ekonomi", "datakvalitet": None}
+
+#: tables whose numbers a figure in the text shows: printed in the appendix, not beside the figure
+_IN_APPENDIX = {"deltagare_per_kon", "deltagare_per_aldersgrupp", "deltagare_per_kommun",
+                "deltagare_per_anvisare", "utfall", "utfall_sus", "forsorjning", "narvaro_per_aldersgrupp",
+                "narvaro_per_kon", "narvaro_per_kommun", "narvaro_per_manad", "narvaro_fordelning",
+                "franvaro_orsaker", "progression", "kartlaggning", "ekonomi_per_period",
+                "ekonomi_per_kommun"}
+#: figures whose table is printed in the text instead (the figure is still in figurer/)
+_FILE_ONLY = {"deltagarflode"}
+_NUMERIC_KINDS = {"count", "number", "mean", "share", "interval", "kronor", "p", "goal"}
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -55,23 +62,45 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 class Report:
-    """Publishes one insats's report; see the module docstring."""
+    """Builds and writes one insats's report; see the module docstring.
 
-    def __init__(self, insats: Insats, output_dir: str | Path | None = None, *, show: bool = True):
+    ``template`` is a Word file (.docx) whose styles, header, footer and logo the Word report uses.
+    """
+
+    def __init__(self, insats: Insats, output_dir: str | Path | None = None, *, show: bool = True,
+                 template: str | Path | None = None):
         self.insats = insats
         self.config = insats.config
         self.language = insats.config.language
         self.min_count = insats.config.min_count
         self.output = Path(output_dir) if output_dir else None
         self.show = show
+        self.template = Path(template) if template else None
+        self.blocks: list[Block] = []
+        self.texts: list[EvaluatorText] = load_texts(self.config.folder, set(insats.deltagare["deltagar_id"]),
+                                                     self.language)
         self._results: dict[str, pd.DataFrame] | None = None
         self._bundle: dict[str, Published] | None = None
         self._published: dict[str, Published] = {}  # what has been shown, by table name
+        self._appendix: list[tuple[str, Published, tuple[str, ...]]] = []
+        self._tables = 0
+        self._figures = 0
+        self._meta: list[tuple[str, str]] = []
 
     # -- words ---------------------------------------------------------------------------------
     def t(self, key: str) -> str:
         """A label in the report's language."""
         return label(key, self.language)
+
+    @property
+    def kind(self) -> str:
+        """``Halvårsrapport``, ``Slutrapport``, … as the report period makes it."""
+        return report_kind(self.config)
+
+    @property
+    def stem(self) -> str:
+        """The report files' name: ``halvarsrapport``, ``slutrapport``, …"""
+        return file_stem(self.config)
 
     @property
     def attendance_target(self) -> float | None:
@@ -114,8 +143,8 @@ class Report:
         self.results[name] = result
         self._bundle = None
 
-    # -- showing ---------------------------------------------------------------------------------
-    def _html(self, markup: str) -> None:
+    # -- blocks ----------------------------------------------------------------------------------
+    def _display(self, markup: str) -> None:
         """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it."""
         if not self.show:
             return
@@ -127,33 +156,80 @@ class Report:
         if get_ipython() is not None:
             display(HTML(markup))
 
+    def add(self, block: Block) -> Block:
+        """Record a block of the report and show it."""
+        self.blocks.append(block)
+        self._display(block_html(block))
+        return block
+
+    def _heading(self, text: str, anchor: str, level: int = 2) -> None:
+        self.add(Heading(text, level, anchor))
+
     def header(self) -> None:
-        """The report's title block: insats, förbund, period, and the data it is made from."""
+        """The report's title block: insats, förbund, report type and period, the data it is made
+        from, and the evaltools version."""
         c = self.config
         period = c.period
-        kind = self.t({"H": "r_halvar", "T": "r_tertial"}.get(period.label[5:6], "r_rapport"))
-        rows = [(self.t("w_rapportperiod"), f"{period.label} ({period.start} – {period.slut})")]
+        meta = [(self.t("w_rapportperiod"), f"{period_text(c)} ({period.start} – {period.slut})")]
         if c.samordningsforbund:
-            rows.append((self.t("r_forbund"), c.samordningsforbund))
+            meta.append((self.t("r_forbund"), c.samordningsforbund))
         if c.insatsagare:
-            rows.append((self.t("r_agare"), c.insatsagare))
+            meta.append((self.t("r_agare"), c.insatsagare))
         if c.kommuner:
-            rows.append((self.t("r_kommuner"), ", ".join(c.kommuner)))
-        rows.append((self.t("r_insatsperiod"), f"{c.insatsperiod.start} – {c.insatsperiod.slut}"))
-        meta = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-        self._html(f"{_CSS}<h1>{html.escape(c.insats)}</h1><p><b>{kind} {html.escape(period.label)}</b></p>"
-                   f"<table class='et-meta'>{meta}</table>")
+            meta.append((self.t("r_kommuner"), ", ".join(c.kommuner)))
+        meta.append((self.t("r_insatsperiod"), f"{c.insatsperiod.start} – {c.insatsperiod.slut}"))
+        meta.append((self.t("r_data_tom"), self.data_date().isoformat()))
+        meta.append((self.t("r_version"), f"evaltools {__version__}"))
+        self._meta = meta
+        self._display(f"<style>{_NOTEBOOK_CSS}</style>" + title_html(c.insats, f"{self.kind} – {period_text(c)}",
+                                                                     meta))
+
+    def data_date(self) -> dt.date:
+        """The latest date in the data (the day the data reaches), never later than the period's end."""
+        days = [self.insats.deltagare["startdatum"].max(), self.insats.deltagare["slutdatum"].max()]
+        for table, column in (("narvaro", "datum"), ("progression", "datum")):
+            frame = getattr(self.insats, table)
+            if frame is not None and column in frame and len(frame):
+                days.append(frame[column].max())
+        known = [pd.Timestamp(d).date() for d in days if not pd.isna(d)]
+        latest = max(known) if known else self.config.period.slut
+        return min(latest, self.config.period.slut)
+
+    def summary(self) -> None:
+        """Sammanfattning, first: the key figures as sentences, the goal table, the evaluator's own
+        summary."""
+        self._heading(self.t("h_sammanfattning"), "sammanfattning")
+        for sentence in summary_sentences(self):
+            self.add(Paragraph(sentence, "summary"))
+        if "maluppfyllelse" in self.published:
+            self.table("maluppfyllelse", appendix=False)
+        self.texts_for("summary")
+
+    def texts_for(self, place: str) -> None:
+        """The evaluator's sections for ``place`` (``summary``, ``intro``, ``discussion``, or a data
+        section's key), each under its heading; sections without text are left out."""
+        for text in self.texts:
+            if text.place != place:
+                continue
+            if text.heading:
+                self._heading(text.heading, f"text-{text.key}", 2 if place in ("intro", "discussion") else 3)
+            self.add(Markdown(text.body, text.file))
 
     def section(self, key: str) -> bool:
-        """Show a section heading when its data is there; ``False`` means: leave the section out."""
+        """Start a section: its heading and the evaluator's text for it. ``False`` (and nothing
+        shown) when its data file is absent: leave the section out."""
         table = _SECTIONS[key]
         if table is not None and not self.insats.has(table):
             return False
-        self._html(f"<h2>{html.escape(self.t('h_' + key))}</h2>")
+        self._heading(self.t("h_" + key), key)
+        self.texts_for(key)
         return True
 
     def note(self, text: str) -> None:
-        self._html(f"<p class='et-note'>{html.escape(text)}</p>")
+        self.add(Paragraph(text, "note"))
+
+    def text(self, text: str) -> None:
+        self.add(Paragraph(text, "text"))
 
     # -- tables ----------------------------------------------------------------------------------
     def publish(self, name: str, result: pd.DataFrame | None = None) -> Published | None:
@@ -163,32 +239,34 @@ class Report:
             self.use(name, result)
         return self.published.get(name)
 
-    def table(self, name: str, result: pd.DataFrame | None = None, *,
-              note: str | None = None) -> Published | None:
-        """Show the published table ``name`` and write ``tabeller/<name>.csv``. A table the report
-        has nothing in (e.g. no income sources given) is left out, and so is its figure."""
+    def table(self, name: str, result: pd.DataFrame | None = None, *, note: str | None = None,
+              appendix: bool | None = None) -> Published | None:
+        """Publish table ``name``: write ``tabeller/<name>.csv`` and print it in the text, or in the
+        appendix when a figure shows the same numbers. A table the report has nothing in (e.g. no
+        income sources given) is left out, and so is its figure."""
         published = self.publish(name, result)
         if published is None:
             return None
         self._published[name] = published
-        if name in _NOTES:
-            note = " ".join(n for n in (_NOTES[name](self, published), note) if n) or None
+        notes = tuple(n for n in (_NOTES[name](self, published) if name in _NOTES else None, note,
+                                  self._legend(published)) if n)
         if self.output is not None:
             write_csv(published.csv, self.output / "tabeller" / f"{name}.csv")
-        self._html(self._table_html(published, note))
+        if appendix if appendix is not None else name in _IN_APPENDIX:
+            self._appendix.append((name, published, notes))
+        else:
+            self._table_block(name, published, notes, in_appendix=False)
         return published
 
-    def _table_html(self, published: Published, note: str | None) -> str:
-        frame = published.display
-        numeric = {c.key for c in TABLES[published.name].columns
-                   if c.kind not in ("text", "code", "band", "month", "range")}
-        kinds = [c.key in numeric for c in TABLES[published.name].columns]
-        headers = "".join(f"<th class='{'num' if num else ''}'>{html.escape(h)}</th>"
-                          for h, num in zip(frame.columns, kinds))
-        body = "".join("<tr>" + "".join(
-            f"<td class='{'num' if num else ''}'>{html.escape(str(v))}</td>" for v, num in zip(row, kinds))
-            + "</tr>" for row in frame.itertuples(index=False))
-        notes = []
+    def _table_block(self, name: str, published: Published, notes: tuple[str, ...], *,
+                     in_appendix: bool) -> None:
+        self._tables += 1
+        numeric = tuple(c.kind in _NUMERIC_KINDS for c in TABLES[name].columns)
+        caption = f"{self.t('w_tabell')} {self._tables}. {self.t('t_' + name)}"
+        self.add(TableBlock(name, self._tables, caption, scope(self, name), published, notes, numeric,
+                            in_appendix))
+
+    def _legend(self, published: Published) -> str | None:
         marks = set(published.marks.to_numpy().ravel()) if published.marks is not None else set()
         legend = []
         if f"<{self.min_count}" in marks:
@@ -197,20 +275,23 @@ class Report:
             legend.append(self.t("n_sekundar"))
         if MASKED_DERIVED in marks:
             legend.append(self.t("n_harledd"))
-        if legend:
-            notes.append("; ".join(legend) + ".")
-        if note:
-            notes.append(note)
-        caption = html.escape(self.t("t_" + published.name))
-        foot = "".join(f"<p class='et-note'>{html.escape(n)}</p>" for n in notes)
-        return (f"<table class='et-table'><caption>{caption}</caption><thead><tr>{headers}</tr></thead>"
-                f"<tbody>{body}</tbody></table>{foot}")
+        return "; ".join(legend) + "." if legend else None
+
+    def appendix(self) -> None:
+        """The appendix: the tables whose numbers the figures show, in the order they were made."""
+        if not self._appendix:
+            return
+        self._heading(self.t("h_bilaga"), "bilaga")
+        self.note(self.t("n_bilaga"))
+        for name, published, notes in self._appendix:
+            self._table_block(name, published, notes, in_appendix=True)
+        self._appendix = []
 
     # -- figures ---------------------------------------------------------------------------------
     def figure(self, name: str, result: pd.DataFrame | None = None, *, table: str | None = None,
                **options: Any) -> None:
-        """Draw figure ``name`` from a result table (published by the table spec ``table``, by
-        default the table of the same name), show it and write ``figurer/<name>.png`` / ``.svg``."""
+        """Draw figure ``name`` from a published table (``table``, by default the table of the same
+        name), write ``figurer/<name>.png`` / ``.svg`` and put it in the text with its caption."""
         source = table or name
         if result is not None:
             self.use(source, result)
@@ -218,36 +299,46 @@ class Report:
         if published is None:
             return  # nothing to draw
         self._published[source] = published
-        self._emit(name, FIGURES[name](self, published, **options))
+        self._emit(name, FIGURES[name](self, published, **options), source)
 
-    def _emit(self, name: str, ax: Any) -> None:
+    def _emit(self, name: str, ax: Any, source: str) -> None:
         if ax is None:  # nothing to draw (e.g. no share goals)
             return
         if self.output is not None:
             png = plots.save_figure(ax, self.output / "figurer" / name)
         else:
             png = plots.figure_png(ax)
-        title = ax.get_title(loc="left") or name
-        encoded = base64.b64encode(png).decode("ascii")
+        title = ax.get_title(loc="left") or self.t("t_" + name)
+        alt = getattr(ax, "alt_text", None) or title
+        if name in _FILE_ONLY:
+            return
+        self._figures += 1
         width = int.from_bytes(png[16:20], "big") * 96 // 200  # savefig.dpi 200 shown at 96 per inch
-        self._html(f"<figure class='et-figure'><img alt='{html.escape(title)}' width='{width}' "
-                   f"src='data:image/png;base64,{encoded}'/></figure>")
+        caption = f"{self.t('w_figur')} {self._figures}. {title}"
+        self.add(FigureBlock(name, self._figures, caption, scope(self, source), png, alt, width))
 
     def baseline_figures(self) -> None:
         """The kartläggning figures: one for all ja/nej questions, one per other question
-        (``figurer/kartlaggning_<fråga>``). Publish the ``kartlaggning`` table first."""
+        (``figurer/kartlaggning_<fråga>``)."""
         p = self.published.get("kartlaggning")
         if p is None:  # nothing answered: no table, no figures
             return
         given = p.values.groupby("fraga", sort=False)["svar"].agg(lambda s: set(s))
         yes_no = [q for q, a in given.items() if a <= {"ja", "nej"}]
         if yes_no:
-            self._emit("kartlaggning_ja", yes_share(self, p, yes_no))
+            self._emit("kartlaggning_ja", yes_share(self, p, yes_no), "kartlaggning")
         for question in given.index:
             if question not in yes_no:
-                self._emit(f"kartlaggning_{question_slug(question)}", answers(self, p, question=question))
+                self._emit(f"kartlaggning_{question_slug(question)}", answers(self, p, question=question),
+                           "kartlaggning")
 
     # -- the end ---------------------------------------------------------------------------------
+    def methods(self) -> None:
+        """Metod: populations, denominators, intervals and the masking rule, in plain words."""
+        self._heading(self.t("h_metod"), "metod")
+        for paragraph in methods_paragraphs(self):
+            self.text(paragraph)
+
     def data_quality(self) -> None:
         """The data-quality section: rows left out (counted by file and reason), warnings about rows
         that are counted but look wrong (a kommun that insats.yaml does not list), missing values."""
@@ -292,14 +383,43 @@ class Report:
         return pd.DataFrame(rows, columns=["kolumn", "saknas", "rader"])
 
     def finish(self) -> dict[str, Any]:
-        """Write ``nyckeltal.json`` and ``datakvalitet.csv``; return the key figures."""
+        """Write the report (HTML and Word), the Excel workbook, ``nyckeltal.json`` and
+        ``datakvalitet.csv``; return the key figures."""
+        self.appendix()
         figures = key_figures(self.insats, masked_cells=self.masked_cells,
                               secondary_cells=self.secondary_cells)
-        if self.output is not None:
-            self.output.mkdir(parents=True, exist_ok=True)
-            (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
-            write_csv(quality_rows(self.insats.kvalitet, self.language), self.output / "datakvalitet.csv")
+        if self.output is None:
+            return figures
+        from .render_docx import write_docx
+        from .render_xlsx import write_xlsx
+
+        self.output.mkdir(parents=True, exist_ok=True)
+        (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
+        write_csv(quality_rows(self.insats.kvalitet, self.language), self.output / "datakvalitet.csv")
+        title, kind = self.config.insats, f"{self.kind} – {period_text(self.config)}"
+        if not self._meta:
+            self.header()
+        page = page_html(title=title, kind=kind, meta=self._meta, blocks=self.blocks, language=self.language,
+                         contents_label=self.t("h_innehall"))
+        (self.output / f"{self.stem}.html").write_text(page, encoding="utf-8")
+        created = self.data_date()
+        write_docx(self.output / f"{self.stem}.docx", title=title, kind=kind, meta=self._meta,
+                   blocks=self.blocks, language=self.language, contents_label=self.t("h_innehall"),
+                   created=created, template=self.template)
+        shown = {name: self._published[name] for name in TABLES if name in self._published}
+        write_xlsx(self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language, created=created)
         return figures
+
+
+_NOTEBOOK_CSS = """
+.et-table{border-collapse:collapse;margin:.4em 0 .2em 0;font-size:.92em}
+.et-table caption{text-align:left;font-weight:bold;padding-bottom:.3em}
+.et-table th{border-bottom:1.5px solid #444;padding:.25em .7em;text-align:left !important}
+.et-table td{border-bottom:1px solid #ddd;padding:.2em .7em;text-align:left !important}
+.et-table .num{text-align:right !important;white-space:nowrap}
+.et-scope,.et-note{font-size:.85em;color:#555;margin:.1em 0 1em 0}
+figure.et-figure img{max-width:100%}
+"""
 
 
 def _concentration_note(report: Report, p: Published) -> str | None:

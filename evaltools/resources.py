@@ -25,7 +25,7 @@ def _shipped(name: str) -> Path:
     raise FileNotFoundError(f"evaltools saknar mappen {name}; installera om paketet")
 
 
-def notebook_path(name: str = "halvarsrapport") -> Path:
+def notebook_path(name: str = "rapport") -> Path:
     """The report notebook ``name`` (without ``.ipynb``)."""
     return _shipped("notebooks") / f"{name}.ipynb"
 

@@ -23,7 +23,7 @@ def installed(tmp_path_factory) -> Path:
                     "-w", str(build), str(ROOT)], check=True, capture_output=True, timeout=300)
     wheel = next(build.glob("evaltools-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "evaltools/notebooks/halvarsrapport.ipynb" in names
+    assert "evaltools/notebooks/rapport.ipynb" in names
     assert "evaltools/data_templates/README.md" in names
     assert "evaltools/exempel/ung_framtid/insats.yaml" in names
     assert "evaltools/jupyter/kernels/evaltools/kernel.json" in names
