@@ -157,8 +157,9 @@ def _widths(table, frame, numeric: Sequence[bool]) -> None:
     table.autofit = False
     for j, length in enumerate(lengths):
         width = Cm(_TEXT_WIDTH_CM * length / total)
+        table.columns[j].width = width  # the grid, which LibreOffice reads
         for row in table.rows:
-            row.cells[j].width = width
+            row.cells[j].width = width  # each cell, which Word reads
 
 
 def _figure(doc, block: FigureBlock) -> None:
