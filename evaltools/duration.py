@@ -57,8 +57,10 @@ def kaplan_meier(days: np.ndarray, ended: np.ndarray, *, level: float = 0.95) ->
     -----
     ``statsmodels.duration.survfunc.SurvfuncRight(days, ended)``: S(t) and its Greenwood standard
     error. The median's interval is ``quantile_ci(0.5, method="log")`` (Brookmeyer & Crowley 1982,
-    by inverting tests on log S(t)), which gives R ``survfit``'s default interval (``conf.type =
-    "log"``); the pointwise interval of S(t) is R's too: ``S · exp(± z · SE / S)``, cut at 1. The
+    by inverting tests on log S(t)), the construction of R ``survfit``'s default interval
+    (``conf.type = "log"``: the times whose pointwise interval holds 0.5); where the curve ends at 0
+    the upper limit is the last exit. The pointwise interval of S(t) is R's default too:
+    ``S · exp(± z · SE / S)``, cut at 1 (none where S = 0). The
     median itself is read off the curve as the contract defines it (statsmodels' ``quantile`` uses
     a strict inequality). Checked against R ``survfit`` on the Freireich 6-MP arm: S(6) = 0.857
     (SE 0.0764), S(13) = 0.690 (0.1068), S(23) = 0.448 (0.1346), median 23, interval 16 to NA.

@@ -214,6 +214,13 @@ def difference_sentence(row: Mapping[str, Any], reference: Mapping[str, Any] | N
         Masking threshold: counts of persons below it are never printed; for shares, a difference
         computed from such a count is given without its numbers.
     """
+    text = _difference_text(row, reference, measure, by, language, min_count, min_participants, level)
+    return text[:1].upper() + text[1:]
+
+
+def _difference_text(row: Mapping[str, Any], reference: Mapping[str, Any] | None, measure: str | None,
+                     by: str | None, language: str, min_count: int, min_participants: int,
+                     level: float) -> str:
     en = _en(language)
     status = row["status"]
     attendance = "planerade" in row

@@ -3,6 +3,34 @@
 Keys are Swedish and stable whatever the report's language; counts are integers, shares fractions,
 and a section whose data file is absent is ``null``. Nothing here is masked or rounded: the file is
 for the evaluator and for other programs, not for publication.
+
+Keys added with issue 7 (beyond the contract's minimum; every existing key is unchanged):
+
+* ``mal[i].bedomning`` and ``mal[i].p_varde`` (contract, added 2026-11-24): ``over_malet`` /
+  ``under_malet`` / ``forenligt_med_malet`` / null; the exact two-sided binomial p against
+  ``malvarde`` for utfall and andel goals, null for other types or where no outcome of that n could
+  reach 0.05.
+* ``tid_i_insatsen`` (contract): ``{"deltagare", "avslutade", "median_dagar", "ki_lag", "ki_hog"}``,
+  Kaplan–Meier over ``totalt``; median and interval ends are whole days or null.
+* ``statistik``: ``{"intervall": "wilson" | "exakt", "konfidensniva": 0.95}``, how every interval of
+  the file was computed (``statistik`` in insats.yaml).
+* ``narvaro.skillnader``: per split (``aldersgrupp``, ``kon``, and ``kommun`` when the file has
+  several), a list with one entry per group: ``grupp``, ``referens``, ``deltagare``, ``andel``,
+  ``ki_lag``, ``ki_hog`` (the group's rate and interval), ``skillnad``, ``skillnad_ki_lag``,
+  ``skillnad_ki_hog`` (against the reference group; null unless compared) and ``status``
+  (``referens``, ``jamford``, ``for_fa``, ``andel_0_eller_1``, ``okand_grupp``).
+* ``mal_per_grupp``: one entry per goal of typ utfall or andel, in the order of ``mal``:
+  ``{"namn", "per_kon": [...], "per_aldersgrupp": [...], "per_kommun": [...]}`` (``per_kommun`` only
+  with several kommuner); each list entry ``grupp``, ``referens``, ``taljare``, ``namnare``,
+  ``andel``, ``ki_lag``, ``ki_hog``, ``skillnad``, ``skillnad_ki_lag``, ``skillnad_ki_hog``,
+  ``status`` (Newcombe's interval for the difference).
+* ``progression.indikatorer.<namn>``: ``wilcoxon`` ``{"v", "p_varde", "p_justerat", "metod"}``;
+  ``modell`` ``{"lutning_per_manad", "ki_lag", "ki_hog", "p_varde", "redovisas", "status"}`` (the
+  numbers are null unless ``redovisas``); ``forandringar`` ``{"-1": n, "0": n, "1": n, …}``:
+  participants per change between first and latest rating.
+* ``tolkning``: the plain-language sentences of :mod:`evaltools.interpret`, in the report's
+  language: ``mal`` (a list in the order of ``mal``), ``tid_i_insatsen``, ``narvaro`` (per split, a
+  list), ``progression`` (per indicator, a list: first against latest, then the model).
 """
 
 from __future__ import annotations
@@ -14,13 +42,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .attendance import absence_concentration, absence_reasons, attendance_rate
+from .attendance import (absence_concentration, absence_reasons, attendance_difference,
+                         attendance_rate)
 from .baseline import baseline_answers
+from .config import OutcomeGoal, ShareGoal
+from .duration import time_in_insats
 from .economy import cost_per_participant, economy_summary
 from .insats import Insats
-from .outcomes import goal_attainment, outcome_counts, sus_group_counts
+from .interpret import (difference_sentences, duration_sentence, goal_sentence, model_sentence,
+                        progression_sentence)
+from .outcomes import goal_attainment, goal_by_group, outcome_counts, sus_group_counts
 from .participants import MISSING, participant_flow, split_counts
-from .progression import progression_summary
+from .progression import (change_distribution, progression_model, progression_summary,
+                          progression_wilcoxon)
 from .vocabulary import UNKNOWN
 
 __all__ = ["key_figures", "dumps"]
@@ -77,6 +111,9 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
         participants["per_anvisare"] = _split(split_counts(d, period, by="anvisare"))
 
     outcomes = outcome_counts(d, period, config)
+    goals = goal_attainment(d, config, narvaro=insats.narvaro)
+    level = config.statistics.konfidensniva
+    duration = time_in_insats(d, period, min_participants=1, level=level).iloc[0]
     result: dict[str, Any] = {
         "insats": config.insats,
         "rapportperiod": {"start": period.start.isoformat(), "slut": period.slut.isoformat(),
@@ -87,20 +124,26 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
             "antal": _pairs(outcomes, "utfall", "antal"),
             "per_sus_grupp": _pairs(sus_group_counts(outcomes), "sus_grupp", "antal"),
         },
-        "mal": _goals(insats),
+        "mal": _goals(goals),
         "narvaro": _attendance(insats) if insats.narvaro is not None else None,
         "progression": _progression(insats) if insats.progression is not None else None,
         "ekonomi": _economy(insats, participants["totalt"]) if insats.ekonomi is not None else None,
         "kartlaggning": _baseline(insats) if insats.kartlaggning is not None else None,
+        "tid_i_insatsen": {
+            "deltagare": int(duration["deltagare"]), "avslutade": int(duration["avslutade"]),
+            "median_dagar": _count(duration["median_dagar"]), "ki_lag": _count(duration["ki_lag"]),
+            "ki_hog": _count(duration["ki_hog"])},
+        "mal_per_grupp": _goals_by_group(insats),
+        "statistik": {"intervall": config.statistics.intervall, "konfidensniva": level},
         "sekretess": {"min_antal": config.min_count, "maskerade_celler": int(masked_cells),
                       "sekundart_maskerade": int(secondary_cells)},
         "datakvalitet": {"utelamnade_rader": len(insats.kvalitet)},
     }
+    result["tolkning"] = _interpretation(insats, goals, duration)
     return result
 
 
-def _goals(insats: Insats) -> list[dict[str, Any]]:
-    goals = goal_attainment(insats.deltagare, insats.config, narvaro=insats.narvaro)
+def _goals(goals: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for _, g in goals.iterrows():
         count = g["typ"] in ("utfall", "andel")
@@ -111,7 +154,55 @@ def _goals(insats: Insats) -> list[dict[str, Any]]:
             "varde": _number(g["varde"]), "malvarde": _number(g["malvarde"]),
             "uppnatt": bool(g["uppnatt"]), "ki_lag": _number(g["ki_lag"]), "ki_hog": _number(g["ki_hog"]),
             "population": g["population"],
+            "bedomning": _text(g["bedomning"]), "p_varde": _number(g["p_varde"]),
         })
+    return out
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) \
+        else str(value)
+
+
+def _records(table: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows of a result table as JSON objects: counts as integers, NaN as null."""
+    out = []
+    for _, row in table.iterrows():
+        entry: dict[str, Any] = {}
+        for c in columns:
+            value = row[c]
+            if c in ("deltagare", "taljare", "namnare"):
+                entry[c] = _count(value)
+            elif isinstance(value, str) or value is None or value is pd.NA:
+                entry[c] = _text(value)
+            else:
+                entry[c] = _number(value)
+        out.append(entry)
+    return out
+
+
+_SPLIT = ["grupp", "referens", "andel", "ki_lag", "ki_hog", "skillnad", "skillnad_ki_lag",
+          "skillnad_ki_hog", "status"]
+
+
+def _splits(insats: Insats, source: str) -> list[tuple[str, tuple[str, ...] | None]]:
+    config = insats.config
+    out: list[tuple[str, tuple[str, ...] | None]] = [("aldersgrupp", config.band_labels), ("kon", None)]
+    if insats.several(source, "kommun"):
+        out.append(("kommun", None))
+    return out
+
+
+def _goals_by_group(insats: Insats) -> list[dict[str, Any]]:
+    out = []
+    for goal in insats.config.goals:
+        if not isinstance(goal, (OutcomeGoal, ShareGoal)):
+            continue
+        entry: dict[str, Any] = {"namn": goal.namn}
+        for by, groups in _splits(insats, "deltagare"):
+            table = goal_by_group(insats.deltagare, insats.config, goal, by=by, groups=groups)
+            entry[f"per_{by}"] = _records(table, ["grupp", "taljare", "namnare", *_SPLIT[1:]])
+        out.append(entry)
     return out
 
 
@@ -131,6 +222,11 @@ def _attendance(insats: Insats) -> dict[str, Any]:
     within = attendance_rate(narvaro, period, cumulative=False).iloc[0]
     concentration = absence_concentration(narvaro, period).iloc[0]
     reasons = absence_reasons(narvaro, period) if insats.narvaro_form == "A" else None
+    level = config.statistics.konfidensniva
+    differences = {by: _records(attendance_difference(narvaro, period, deltagare=insats.deltagare,
+                                                      by=by, groups=groups or (), level=level),
+                                ["grupp", "deltagare", *_SPLIT[1:]])
+                   for by, groups in _splits(insats, "deltagare")}
     return {
         **_rate(overall),
         "ki_lag": _number(overall["ki_lag"]), "ki_hog": _number(overall["ki_hog"]),
@@ -146,13 +242,37 @@ def _attendance(insats: Insats) -> dict[str, Any]:
             "deltagare_mest_franvarande": int(concentration["deltagare_topp"]),
             "andel_av_franvaron": _number(concentration["andel"]),
         },
+        "skillnader": differences,
     }
+
+
+def _progression_tables(insats: Insats) -> tuple[pd.DataFrame, ...]:
+    settings = insats.config.progression
+    period = insats.config.period
+    better = settings.hogre_ar_battre
+    return (progression_summary(insats.progression, period, higher_is_better=better),
+            progression_wilcoxon(insats.progression, period),
+            progression_model(insats.progression, period,
+                              level=insats.config.statistics.konfidensniva),
+            change_distribution(insats.progression, period, higher_is_better=better))
 
 
 def _progression(insats: Insats) -> dict[str, Any]:
     settings = insats.config.progression
-    summary = progression_summary(insats.progression, insats.config.period,
-                                  higher_is_better=settings.hogre_ar_battre)
+    summary, wilcoxon, model, distribution = _progression_tables(insats)
+    wilcoxon = wilcoxon.set_index("indikator")
+    model = model.set_index("indikator")
+    moves = {str(i): {f"{c:g}": int(n) for c, n in zip(part["forandring"], part["deltagare"])}
+             for i, part in distribution.groupby("indikator", sort=False)}
+
+    def fitted(row: pd.Series) -> dict[str, Any]:
+        shown = bool(row["redovisas"])
+        return {"lutning_per_manad": _number(row["lutning_per_manad"]) if shown else None,
+                "ki_lag": _number(row["ki_lag"]) if shown else None,
+                "ki_hog": _number(row["ki_hog"]) if shown else None,
+                "p_varde": _number(row["p_varde"]) if shown else None,
+                "redovisas": shown, "status": str(row["status"])}
+
     return {
         "instrument": settings.instrument,
         "skala": [_number(settings.skala[0]), _number(settings.skala[1])],
@@ -163,8 +283,43 @@ def _progression(insats: Insats) -> dict[str, Any]:
                 "oforandrad": int(r["oforandrad"]), "forsamrad": int(r["forsamrad"]),
                 "medelforandring": _number(r["medelforandring"]), "p_varde": _number(r["p_varde"]),
                 "p_justerat": _number(r["p_justerat"]),
+                "wilcoxon": {k: (_text(v) if k == "metod" else _number(v)) for k, v in
+                             wilcoxon.loc[r["indikator"], ["v", "p_varde", "p_justerat", "metod"]].items()},
+                "modell": fitted(model.loc[r["indikator"]]),
+                "forandringar": moves.get(str(r["indikator"]), {}),
             } for _, r in summary.iterrows()},
     }
+
+
+def _interpretation(insats: Insats, goals: pd.DataFrame, duration: pd.Series) -> dict[str, Any]:
+    config = insats.config
+    language, min_count = config.language, config.min_count
+    level = config.statistics.konfidensniva
+    out: dict[str, Any] = {
+        "mal": [goal_sentence(g, language=language, min_count=min_count, level=level)
+                for _, g in goals.iterrows()],
+        "tid_i_insatsen": duration_sentence(duration, language=language, min_count=min_count,
+                                            level=level),
+        "narvaro": None, "progression": None,
+    }
+    if insats.narvaro is not None:
+        out["narvaro"] = {
+            by: difference_sentences(attendance_difference(insats.narvaro, config.period,
+                                                           deltagare=insats.deltagare, by=by,
+                                                           groups=groups or (), level=level),
+                                     by=by, language=language, min_count=min_count, level=level)
+            for by, groups in _splits(insats, "deltagare")}
+    if insats.progression is not None:
+        summary, _, model, _ = _progression_tables(insats)
+        models = {r["indikator"]: r for _, r in model.iterrows()}
+        better = config.progression.hogre_ar_battre
+        out["progression"] = {
+            str(r["indikator"]): [
+                progression_sentence(r, language=language, min_count=min_count),
+                model_sentence(models[r["indikator"]], higher_is_better=better, language=language,
+                               level=level)]
+            for _, r in summary.iterrows()}
+    return out
 
 
 def _money(row: pd.Series) -> dict[str, Any]:

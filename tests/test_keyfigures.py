@@ -345,3 +345,111 @@ def test_every_table_empty(tmp_path):
     assert figures["ekonomi"]["beviljat"] == 0.0 and figures["ekonomi"]["forbrukningsgrad"] is None
     assert figures["kartlaggning"] == {}
     assert json.loads(dumps(figures)) == figures
+
+
+# ------------------------------------------------------------------------------ issue 7 keys
+
+def test_goals_against_chance(figures):
+    goals = {g["namn"]: g for g in figures["mal"]}
+    g = goals["Arbete eller studier"]
+    # 4/5 against 0.5: Wilson 0.3755–0.9638 holds the target; n = 5 against 0.5 can never reach
+    # 5 % (smallest p = 2·0.5⁵ = 0.0625): p_varde null
+    assert g["bedomning"] == "forenligt_med_malet"
+    assert g["p_varde"] is None
+    g = goals["Gemensam planering"]
+    # 3/5 against 0.6: reachable (R binom.test(0, 5, p = 0.6) -> 0.01024); R binom.test(3, 5, p = 0.6)
+    # -> p-value = 1
+    assert g["bedomning"] == "forenligt_med_malet"
+    assert g["p_varde"] == pytest.approx(1.0)
+    for name in ("Närvaro", "Nya arbetsträningsplatser"):
+        assert goals[name]["bedomning"] is None and goals[name]["p_varde"] is None
+    # the contract's keys are all there, in every entry
+    for g in figures["mal"]:
+        assert {"namn", "typ", "taljare", "namnare", "varde", "malvarde", "uppnatt", "ki_lag", "ki_hog",
+                "bedomning", "p_varde"} <= set(g)
+
+
+def test_goal_p_value_against_r(tmp_path):
+    # 16 of 19 ended with arbete against 0.5: reference/statistics.md exact binomtest 0.0044250488,
+    # Wilson 0.6243–0.9448 -> the target below the interval
+    rows = ["deltagar_id;kon;fodelsear;startdatum;slutdatum;utfall"]
+    rows += [f"P{i:02d};kvinna;2000;2023-02-01;2023-09-01;{'arbete' if i < 16 else 'flyttat'}"
+             for i in range(19)]
+    yaml = YAML.split("mal:")[0] + "mal:\n  - {namn: A, typ: utfall, kategorier: [arbete], malvarde: 0.5}\n"
+    figures = key_figures(load_insats(write_insats(tmp_path, yaml=yaml,
+                                                   tables={"deltagare": "\n".join(rows) + "\n"})))
+    g = figures["mal"][0]
+    assert (g["taljare"], g["namnare"]) == (16, 19)
+    assert g["p_varde"] == pytest.approx(0.0044250488, abs=1e-10)
+    assert g["bedomning"] == "over_malet"
+    assert (g["ki_lag"], g["ki_hog"]) == pytest.approx((0.6243452473, 0.9447952836), abs=1e-9)
+
+
+def test_time_in_insats(figures):
+    t = figures["tid_i_insatsen"]
+    assert list(t) == ["deltagare", "avslutade", "median_dagar", "ki_lag", "ki_hog"]
+    # totalt UF01–UF08; days to exit (or to 2024-06-30, + = still enrolled):
+    # UF08 0+, UF07 100, UF06 181+, UF03 196, UF02 214, UF05 242+, UF04 273, UF01 305
+    # Kaplan–Meier by hand: S(100) = 6/7, S(196) = 6/7·4/5 = 0.686, S(214) = ·3/4 = 0.514,
+    # S(273) = ·1/2 = 0.257 -> the first time at or below 0.5 is 273
+    assert (t["deltagare"], t["avslutade"]) == (8, 5)
+    assert t["median_dagar"] == 273 and type(t["median_dagar"]) is int
+    # lower limit by hand (R survfit's log band, Greenwood): at 196 the band is
+    # 0.686·exp(±1.96·sqrt(1/42 + 1/20)) = 0.403–1.17, which first holds 0.5
+    assert t["ki_lag"] == 196
+    assert t["ki_hog"] == 305
+
+
+def test_time_in_insats_nobody(tmp_path):
+    yaml = YAML.replace("rapportperiod: 2024-H1", "rapportperiod: 2023-T1").split("mal:")[0]
+    figures = key_figures(load_insats(write_insats(
+        tmp_path, yaml=yaml, tables={"deltagare": DELTAGARE.replace("2023-03-01", "2023-05-01")})))
+    assert figures["tid_i_insatsen"] == {"deltagare": 0, "avslutade": 0, "median_dagar": None,
+                                         "ki_lag": None, "ki_hog": None}
+
+
+def test_statistics_settings_and_exact_intervals(tmp_path):
+    yaml = YAML + "statistik: {intervall: exakt, konfidensniva: 0.9}\n"
+    figures = key_figures(load_insats(write_insats(tmp_path, yaml=yaml)))
+    assert figures["statistik"] == {"intervall": "exakt", "konfidensniva": 0.9}
+    g = figures["mal"][0]
+    assert (g["ki_lag"], g["ki_hog"]) == pytest.approx(proportion_confint(4, 5, alpha=0.1, method="beta"))
+
+
+def test_differences_and_progression_extensions(figures):
+    skillnader = figures["narvaro"]["skillnader"]
+    assert set(skillnader) == {"aldersgrupp", "kon"}
+    first = skillnader["aldersgrupp"][0]
+    assert first["status"] == "referens" and first["grupp"] == "16-24" and type(first["deltagare"]) is int
+    assert all(e["status"] in ("referens", "for_fa") for e in skillnader["kon"])  # two participants each
+    per_group = figures["mal_per_grupp"]
+    assert [e["namn"] for e in per_group] == ["Arbete eller studier", "Gemensam planering"]
+    kon = {e["grupp"]: e for e in per_group[0]["per_kon"]}
+    # ended UF01 kvinna arbete, UF02 man studier, UF03 kvinna flyttat, UF04 man arbete, UF07 kvinna studier
+    assert (kon["kvinna"]["taljare"], kon["kvinna"]["namnare"]) == (2, 3)
+    assert (kon["man"]["taljare"], kon["man"]["namnare"]) == (2, 2)
+    for indicator in figures["progression"]["indikatorer"].values():
+        assert set(indicator["wilcoxon"]) == {"v", "p_varde", "p_justerat", "metod"}
+        assert set(indicator["modell"]) == {"lutning_per_manad", "ki_lag", "ki_hog", "p_varde",
+                                            "redovisas", "status"}
+        assert indicator["modell"]["redovisas"] is False  # far too few for a model
+        assert sum(indicator["forandringar"].values()) == indicator["deltagare"]
+
+
+def test_interpretation_texts(figures):
+    t = figures["tolkning"]
+    assert len(t["mal"]) == len(figures["mal"])
+    assert all(isinstance(s, str) and s for s in t["mal"])
+    assert "273 dagar" in t["tid_i_insatsen"]
+    text = json.dumps(t, ensure_ascii=False)
+    assert "signifikant" not in text.lower()
+    # no count of persons below 3 is printed: 4 of 5 reached the first goal -> "alla utom färre än 3"
+    assert "alla utom färre än 3 av 5" in t["mal"][0]
+    assert set(t["narvaro"]) == {"aldersgrupp", "kon"}
+    assert set(t["progression"]) == set(figures["progression"]["indikatorer"])
+
+
+def test_interpretation_in_english(tmp_path):
+    figures = key_figures(load_insats(write_insats(tmp_path, yaml=YAML + "sprak: en\n")))
+    assert "the goal is reached" in figures["tolkning"]["mal"][0]
+    assert figures["tolkning"]["tid_i_insatsen"].startswith("Half of the participants")
