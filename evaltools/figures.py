@@ -135,7 +135,11 @@ def _rates(kind: str = "code") -> Callable[..., Any]:
 def _monthly(report: Report, p: Published) -> Any:
     if p.values.empty:
         return None
-    return plots.monthly_rate_chart(p.values, title=report.t("t_narvaro_per_manad"),
+    # a month masked with its numbers is still in the report period or not: that follows from its date
+    start = pd.Timestamp(report.config.period.start).to_period("M").to_timestamp()
+    inside = [bool(flag) if not hidden else month >= start
+              for flag, hidden, month in zip(p.values["i_perioden"], p.mask["i_perioden"], p.values["manad"])]
+    return plots.monthly_rate_chart(p.values.assign(i_perioden=inside), title=report.t("t_narvaro_per_manad"),
                                     target=report.attendance_target, language=report.language,
                                     masked=p.mask, marks=_marks(p), min_count=report.min_count)
 
@@ -228,7 +232,10 @@ def _money(report: Report, p: Published) -> Any:
 def _income(report: Report, p: Published) -> Any:
     if p.values.empty:
         return None
-    n = _count(p, "namnare", 0, report)  # the number compared is a count of persons too
+    n = _count(p, "namnare", 0, report)  # the number compared is a count of persons too: a small one
+    shown = pd.to_numeric(p.values["namnare"], errors="coerce").where(~p.mask["namnare"]).iloc[0]
+    if 0 < shown < report.min_count:
+        n = fmt_masked(report.min_count)  # is masked even where the table does not publish it
     return plots.paired_bar_chart(p.values, categories=[report.t(s) for s in p.values["forsorjning"]],
                                   pair=("fore", "efter"), names=(report.t("c_fore"), report.t("c_efter")),
                                   title=report.t("t_forsorjning"), language=report.language,

@@ -251,7 +251,7 @@ def goal_chart(values: pd.DataFrame, *, names: Sequence[str], title: str, langua
 
     ``values`` has ``varde``, ``malvarde``, ``ki_lag``, ``ki_hog``, ``uppnatt`` (one row per goal) and
     may have ``namnare``: a goal without a value says ``n = 0`` when its denominator is 0. A masked
-    result shows its mark and no interval; a masked ``uppnatt`` is not said.
+    result shows its mark, no bar, no interval, and not whether it reached its target.
     """
     with style():
         ax = _new_axes(ax, height=1.5 + 0.6 * len(values))
@@ -263,8 +263,8 @@ def goal_chart(values: pd.DataFrame, *, names: Sequence[str], title: str, langua
             values, "ki_hog", masked, main=False)
         lows, highs = _shown(values, "ki_lag", no_interval), _shown(values, "ki_hog", no_interval)
         targets = _numbers(values, "malvarde")
-        silent = _hidden(values, "uppnatt", masked, main=False) if isinstance(masked, pd.DataFrame) \
-            else np.zeros(len(values), dtype=bool)
+        silent = hidden | (_hidden(values, "uppnatt", masked, main=False) if isinstance(masked, pd.DataFrame)
+                           else np.zeros(len(values), dtype=bool))  # reached or not tells of the result
         denominators = (_shown(values, "namnare", _hidden(values, "namnare", masked, main=False))
                         if "namnare" in values.columns else np.full(len(values), np.nan))
         intervals = False
@@ -385,8 +385,8 @@ def monthly_rate_chart(values: pd.DataFrame, *, title: str, target: float | None
         if target is not None:
             ax.axhline(target, color=RED, lw=1.5, ls="--",
                        label=f"{label('w_mal', language)} {fmt_percent(target, 0, language)}")
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc="lower left")
+        if ax.get_legend_handles_labels()[0]:  # above the plot: masked months are marked at its foot
+            ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
         _title(ax, title)
         _masked_note(ax, shown_marks, min_count, language)
     return ax
@@ -401,7 +401,7 @@ def progression_chart(values: pd.DataFrame, *, indicators: Sequence[str], title:
 
     A masked count has no segment: the masked segments share the part of the bar the shown ones
     leave (its length is known from the table anyway), each written as its mark, in its place among
-    the segments. With ``n`` masked nothing is drawn but the marks.
+    the segments. With ``n`` masked no share can be drawn: the row says its counts and marks.
     """
     parts = [("forsamrad", ORANGE), ("oforandrad", "#C9C9C9"), ("forbattrad", GREEN)]
     keys = [key for key, _ in parts]
@@ -421,10 +421,11 @@ def progression_chart(values: pd.DataFrame, *, indicators: Sequence[str], title:
             known = np.isfinite(total[i]) and total[i] > 0
             shares = {k: (counts[k][i] / total[i] if known and np.isfinite(counts[k][i]) else np.nan)
                       for k in keys}
-            if not known:
-                masked_here = [seg_marks[k][i] for k in keys if seg_marks[k][i]]
-                if masked_here:
-                    gaps.append((yi, 0.0, 1.0, masked_here))
+            if not known:  # no shares to draw: the counts shown are written as numbers, in order
+                written = [seg_marks[k][i] or ("" if is_missing(counts[k][i]) or not n_hidden[i]
+                                               else fmt_int(counts[k][i], language)) for k in keys]
+                if any(written):
+                    gaps.append((yi, 0.0, 1.0, [w for w in written if w]))
                 continue
             missing = [is_missing(shares[k]) for k in keys]
             runs = [j for j in range(len(keys)) if missing[j] and (j == 0 or not missing[j - 1])]
