@@ -68,10 +68,10 @@ def test_progression_chart_segments_add_up():
 
 
 def test_figures_are_byte_identical_and_undated(tmp_path):
-    values = pd.DataFrame({"antal": [3.0, 5.0], "andel": [0.375, 0.625]})
+    values = pd.DataFrame({"antal": [3.0, 5.0, math.nan], "andel": [0.375, 0.625, math.nan]})
 
-    def draw(stem):
-        ax = plots.bar_chart(values, categories=["a", "b"], title="T")
+    def draw(stem):  # with a masked bar: the note under the figure is placed at drawing time
+        ax = plots.bar_chart(values, categories=["a", "b", "c"], title="T", marks=["", "", "X"])
         return plots.save_figure(ax, tmp_path / stem)
 
     first, second = draw("one"), draw("two")
