@@ -63,13 +63,14 @@ def _level(level: float, language: str) -> str:
     return f"{fmt_number(percent(level), decimals, language)}{NBSP}% {'CI' if _en(language) else 'KI'}"
 
 
-def _bounds_decimals(values: list[float], scale: float = 100.0) -> int:
-    """Enough decimals that no bound of an interval rounds to 0 or across 0 (at most 2)."""
-    for decimals in (0, 1, 2):
-        if all(round(v * scale, decimals) != 0 and (round(v * scale, decimals) > 0) == (v > 0)
-               for v in values if v != 0):
+def _bounds_decimals(values: list[float], scale: float = 100.0, fewest: int = 0, most: int = 2) -> int:
+    """Enough decimals (from ``fewest`` to ``most``) that no value of an estimate and its interval
+    rounds to 0 or across 0: "0 till 17" would read as touching zero while the text claims a
+    difference."""
+    for decimals in range(fewest, most + 1):
+        if all(round(v * scale, decimals) != 0 for v in values if v != 0):
             return decimals
-    return 2
+    return most
 
 
 def p_text(p: float, language: str = "sv") -> str:
@@ -421,8 +422,7 @@ def model_sentence(row: Mapping[str, Any], *, higher_is_better: bool = True, lan
                 f"{name}: modellen över alla skattningar redovisas inte: {sv_reason}; jämförelsen mellan "
                 "första och senaste skattningen gäller.")
     slope, low, high = row["lutning_per_manad"], row["ki_lag"], row["ki_hog"]
-    decimals = _bounds_decimals([slope, low, high], scale=1.0)
-    decimals = max(decimals, 2)
+    decimals = _bounds_decimals([slope, low, high], scale=1.0, fewest=2, most=4)
     s, lo, hi = (fmt_number(v, decimals, language) for v in (slope, low, high))
     interval = f"{_level(level, language)} {lo} {'to' if en else 'till'} {hi}"
     if low > 0 or high < 0:

@@ -114,6 +114,8 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
     goals = goal_attainment(d, config, narvaro=insats.narvaro)
     level = config.statistics.konfidensniva
     duration = time_in_insats(d, period, min_participants=1, level=level).iloc[0]
+    differences = _attendance_differences(insats) if insats.narvaro is not None else None
+    ratings = _progression_tables(insats) if insats.progression is not None else None
     result: dict[str, Any] = {
         "insats": config.insats,
         "rapportperiod": {"start": period.start.isoformat(), "slut": period.slut.isoformat(),
@@ -125,8 +127,8 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
             "per_sus_grupp": _pairs(sus_group_counts(outcomes), "sus_grupp", "antal"),
         },
         "mal": _goals(goals),
-        "narvaro": _attendance(insats) if insats.narvaro is not None else None,
-        "progression": _progression(insats) if insats.progression is not None else None,
+        "narvaro": _attendance(insats, differences) if differences is not None else None,
+        "progression": _progression(insats, ratings) if ratings is not None else None,
         "ekonomi": _economy(insats, participants["totalt"]) if insats.ekonomi is not None else None,
         "kartlaggning": _baseline(insats) if insats.kartlaggning is not None else None,
         "tid_i_insatsen": {
@@ -139,7 +141,7 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
                       "sekundart_maskerade": int(secondary_cells)},
         "datakvalitet": {"utelamnade_rader": len(insats.kvalitet)},
     }
-    result["tolkning"] = _interpretation(insats, goals, duration)
+    result["tolkning"] = _interpretation(insats, goals, duration, differences, ratings)
     return result
 
 
@@ -211,7 +213,15 @@ def _rate(row: pd.Series) -> dict[str, Any]:
             "planerade": _count(row["planerade"]), "narvarande": _count(row["narvarande"])}
 
 
-def _attendance(insats: Insats) -> dict[str, Any]:
+def _attendance_differences(insats: Insats) -> dict[str, pd.DataFrame]:
+    """Attendance per group against the reference group, for each split of the report."""
+    config = insats.config
+    return {by: attendance_difference(insats.narvaro, config.period, deltagare=insats.deltagare, by=by,
+                                      groups=groups or (), level=config.statistics.konfidensniva)
+            for by, groups in _splits(insats, "deltagare")}
+
+
+def _attendance(insats: Insats, differences: dict[str, pd.DataFrame]) -> dict[str, Any]:
     config, narvaro = insats.config, insats.narvaro
     period = config.period
     overall = attendance_rate(narvaro, period).iloc[0]
@@ -222,11 +232,6 @@ def _attendance(insats: Insats) -> dict[str, Any]:
     within = attendance_rate(narvaro, period, cumulative=False).iloc[0]
     concentration = absence_concentration(narvaro, period).iloc[0]
     reasons = absence_reasons(narvaro, period) if insats.narvaro_form == "A" else None
-    level = config.statistics.konfidensniva
-    differences = {by: _records(attendance_difference(narvaro, period, deltagare=insats.deltagare,
-                                                      by=by, groups=groups or (), level=level),
-                                ["grupp", "deltagare", *_SPLIT[1:]])
-                   for by, groups in _splits(insats, "deltagare")}
     return {
         **_rate(overall),
         "ki_lag": _number(overall["ki_lag"]), "ki_hog": _number(overall["ki_hog"]),
@@ -242,7 +247,8 @@ def _attendance(insats: Insats) -> dict[str, Any]:
             "deltagare_mest_franvarande": int(concentration["deltagare_topp"]),
             "andel_av_franvaron": _number(concentration["andel"]),
         },
-        "skillnader": differences,
+        "skillnader": {by: _records(table, ["grupp", "deltagare", *_SPLIT[1:]])
+                       for by, table in differences.items()},
     }
 
 
@@ -257,9 +263,9 @@ def _progression_tables(insats: Insats) -> tuple[pd.DataFrame, ...]:
             change_distribution(insats.progression, period, higher_is_better=better))
 
 
-def _progression(insats: Insats) -> dict[str, Any]:
+def _progression(insats: Insats, ratings: tuple[pd.DataFrame, ...]) -> dict[str, Any]:
     settings = insats.config.progression
-    summary, wilcoxon, model, distribution = _progression_tables(insats)
+    summary, wilcoxon, model, distribution = ratings
     wilcoxon = wilcoxon.set_index("indikator")
     model = model.set_index("indikator")
     moves = {str(i): {f"{c:g}": int(n) for c, n in zip(part["forandring"], part["deltagare"])}
@@ -291,7 +297,9 @@ def _progression(insats: Insats) -> dict[str, Any]:
     }
 
 
-def _interpretation(insats: Insats, goals: pd.DataFrame, duration: pd.Series) -> dict[str, Any]:
+def _interpretation(insats: Insats, goals: pd.DataFrame, duration: pd.Series,
+                    differences: dict[str, pd.DataFrame] | None,
+                    ratings: tuple[pd.DataFrame, ...] | None) -> dict[str, Any]:
     config = insats.config
     language, min_count = config.language, config.min_count
     level = config.statistics.konfidensniva
@@ -302,15 +310,12 @@ def _interpretation(insats: Insats, goals: pd.DataFrame, duration: pd.Series) ->
                                             level=level),
         "narvaro": None, "progression": None,
     }
-    if insats.narvaro is not None:
-        out["narvaro"] = {
-            by: difference_sentences(attendance_difference(insats.narvaro, config.period,
-                                                           deltagare=insats.deltagare, by=by,
-                                                           groups=groups or (), level=level),
-                                     by=by, language=language, min_count=min_count, level=level)
-            for by, groups in _splits(insats, "deltagare")}
-    if insats.progression is not None:
-        summary, _, model, _ = _progression_tables(insats)
+    if differences is not None:
+        out["narvaro"] = {by: difference_sentences(table, by=by, language=language,
+                                                   min_count=min_count, level=level)
+                          for by, table in differences.items()}
+    if ratings is not None:
+        summary, _, model, _ = ratings
         models = {r["indikator"]: r for _, r in model.iterrows()}
         better = config.progression.hogre_ar_battre
         out["progression"] = {

@@ -260,6 +260,11 @@ def test_model_sentences():
                                           "genomsnitt med 0,09 per månad, en förbättring (95 % KI 0,05 "
                                           "till 0,13).")
     assert "en försämring" in model_sentence(row, higher_is_better=False)
+    # a bound that would round to 0,00 gets more decimals: never "0,00 till 0,09" beside a claim
+    near = plain(model_sentence(dict(row, lutning_per_manad=0.046, ki_lag=0.0014, ki_hog=0.0906)))
+    assert "0,046 per månad" in near and "0,001 till 0,091" in near
+    spans = plain(model_sentence(dict(row, lutning_per_manad=0.0406, ki_lag=-0.00098, ki_hog=0.0821)))
+    assert "för osäker" in spans and "-0,001 till 0,082" in spans
     spans = plain(model_sentence(dict(row, ki_lag=-0.02), language="en"))
     assert "too uncertain" in spans and "-0.02 to 0.13" in spans
     for status, words in [("for_fa", "för få deltagare"), ("pa_randen", "skattas till noll"),
