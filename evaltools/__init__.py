@@ -31,7 +31,7 @@ _WHERE = {
     "ratings_by_wave": "progression", "change_distribution": "progression",
     "progression_wilcoxon": "progression", "progression_model": "progression",
     "time_in_insats": "duration", "survival_curve": "duration",
-    "share_interval": "stats",
+    "share_interval": "stats", "with_share_interval": "stats",
     "goal_sentence": "interpret", "difference_sentence": "interpret",
     "difference_sentences": "interpret", "duration_sentence": "interpret",
     "progression_sentence": "interpret", "model_sentence": "interpret",
@@ -77,4 +77,4 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
                               progression_wilcoxon, rating_changes, ratings_by_wave)
     from .report import Report
     from .resources import example_dir
-    from .stats import share_interval
+    from .stats import share_interval, with_share_interval

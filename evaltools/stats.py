@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["MIN_CLUSTERS", "INTERVAL_METHODS", "share_interval", "share_intervals", "interval_label",
+           "with_share_interval",
            "wilson_interval", "binomial_test", "binomial_test_possible", "share_difference",
            "clustered_rate_variance", "clustered_rate_interval", "rate_difference", "sign_test",
            "too_few_for_sign_test", "wilcoxon_signed_rank", "holm", "WILCOXON_EXACT_MAX",
@@ -79,6 +84,34 @@ def share_intervals(successes: np.ndarray, n: np.ndarray, *, method: str = "wils
         low[used] = np.clip(np.minimum(lo, estimate), 0.0, 1.0)
         high[used] = np.clip(np.maximum(hi, estimate), 0.0, 1.0)
     return low, high
+
+
+def with_share_interval(table: "pd.DataFrame", *, count: str, total: str | int, method: str = "wilson",
+                        level: float = 0.95) -> "pd.DataFrame":
+    """A copy of a result table with the interval of the share ``count / total`` as ``ki_lag``,
+    ``ki_hog`` (for the splits, kartläggning answers and other tables of counts).
+
+    Parameters
+    ----------
+    count
+        The column of counts of persons (e.g. ``antal``).
+    total
+        The column of denominators (e.g. ``besvarade``), or one denominator for every row.
+
+    Returns
+    -------
+    The table's columns, then ``ki_lag`` and ``ki_hog`` (NaN where the denominator is 0); the
+    caller's table is not changed.
+
+    Notes
+    -----
+    :func:`share_intervals` (statsmodels ``proportion_confint``, Wilson or Clopper–Pearson).
+    """
+    counts = table[count].to_numpy(dtype=float)
+    totals = (table[total].to_numpy(dtype=float) if isinstance(total, str)
+              else np.full(len(table), float(total)))
+    low, high = share_intervals(counts, totals, method=method, level=level)
+    return table.assign(ki_lag=low, ki_hog=high)
 
 
 def share_interval(successes: int, n: int, *, method: str = "wilson",

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from evaltools.stats import (MIN_CLUSTERS, binomial_test, binomial_test_possible,
                              clustered_rate_interval, clustered_rate_variance, holm, interval_label,
                              rate_difference, share_difference, share_interval, share_intervals,
-                             sign_test, too_few_for_sign_test, wilcoxon_signed_rank, wilson_interval)
+                             sign_test, too_few_for_sign_test, wilcoxon_signed_rank, wilson_interval,
+                             with_share_interval)
 
 
 def expit(x: float) -> float:
@@ -482,3 +483,46 @@ def test_wilcoxon_nothing_changed():
     v, p, method = wilcoxon_signed_rank(np.zeros(8))
     assert math.isnan(v) and math.isnan(p) and method == "inga_forandringar"
     assert wilcoxon_signed_rank(np.array([]))[2] == "inga_forandringar"
+
+
+# ----------------------------------------------------------------- table helper and properties
+
+def test_with_share_interval_on_a_table():
+    table = pd.DataFrame({"svar": ["ja", "nej"], "antal": [18, 2], "besvarade": [20, 20]})
+    original = table.copy()
+    out = with_share_interval(table, count="antal", total="besvarade")
+    pd.testing.assert_frame_equal(table, original)
+    assert out.columns.tolist() == ["svar", "antal", "besvarade", "ki_lag", "ki_hog"]
+    # R: binom::binom.confint(18, 20, methods = "wilson") -> 0.6989663548 0.9721335188
+    assert (out.at[0, "ki_lag"], out.at[0, "ki_hog"]) == pytest.approx((0.6989663548, 0.9721335188))
+    empty = with_share_interval(table.assign(besvarade=0, antal=0), count="antal", total="besvarade")
+    assert empty["ki_lag"].isna().all()
+    fixed = with_share_interval(table, count="antal", total=20, method="exakt")
+    # R: binom.test(18, 20)$conf.int -> 0.6830173 0.9876515
+    assert (fixed.at[0, "ki_lag"], fixed.at[0, "ki_hog"]) == pytest.approx((0.6830173, 0.9876515), abs=1e-7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=0, max_size=25))
+def test_property_clustered_interval_holds_the_rate(pairs):
+    attended = np.array([min(a, m) for a, m in pairs], dtype=float)
+    planned = np.array([max(a, m) for a, m in pairs], dtype=float)
+    low, high = clustered_rate_interval(attended, planned)
+    if math.isnan(low):
+        return
+    rate = attended.sum() / planned.sum()
+    assert 0.0 <= low <= rate <= high <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 20)), min_size=10, max_size=20),
+       st.lists(st.tuples(st.integers(0, 20), st.integers(1, 20)), min_size=10, max_size=20))
+def test_property_rate_difference_interval_holds_the_difference(one, two):
+    a1 = np.array([min(a, m) for a, m in one], dtype=float)
+    m1 = np.array([m for _, m in one], dtype=float)
+    a2 = np.array([min(a, m) for a, m in two], dtype=float)
+    m2 = np.array([m for _, m in two], dtype=float)
+    d, low, high = rate_difference(a1, m1, a2, m2)
+    assert d == pytest.approx(a1.sum() / m1.sum() - a2.sum() / m2.sum())
+    if not math.isnan(low):
+        assert low <= d <= high
