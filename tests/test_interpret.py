@@ -6,8 +6,6 @@ from __future__ import annotations
 import math
 import re
 
-import numpy as np
-import pandas as pd
 import pytest
 from conftest import H1, canonical_deltagare
 from hypothesis import given, settings
