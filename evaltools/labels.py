@@ -259,6 +259,10 @@ _L: dict[str, tuple[str, str]] = {
     "m_malet_utan_andel": ("; {hits} av dem gick vidare till {goal} (målet {target})",
                            "; {hits} of them went on to {goal} (goal {target})"),
     "m_mal_uppnadda": ("Av insatsens {all} mål är {reached} uppnådda", "Of the intervention's {all} goals, {reached} are reached"),
+    "m_mal_uppnadda_dolda": ("Av insatsens {all} mål kan {shown} redovisas utan att röja enskilda, och av dem är "
+                             "{reached} uppnådda",
+                             "Of the intervention's {all} goals, {shown} can be reported without identifying "
+                             "anyone, and {reached} of them are reached"),
     "m_narvaro": ("Närvaron har sedan start varit {share} av de planerade tillfällena",
                   "Since the start, attendance has been {share} of the planned occasions"),
     "m_mot_malet": (", mot målet {target}", ", against the goal of {target}"),

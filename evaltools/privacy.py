@@ -138,7 +138,8 @@ def small_cell_mask(table: pd.DataFrame, *, min_count: int, counts: Iterable[str
         mask[column] = mask[column].to_numpy() | hit
     if group is not None:
         rows = small(group).to_numpy()
-        numeric = [c for c in table.columns if c != group and pd.api.types.is_numeric_dtype(table[c])]
+        numeric = [c for c in table.columns if c != group and pd.api.types.is_numeric_dtype(table[c])
+                   and not pd.api.types.is_bool_dtype(table[c])]  # a flag (in the period?) tells nothing
         for column in numeric:
             mask[column] = mask[column].to_numpy() | rows
         mask[group] = mask[group].to_numpy() | rows

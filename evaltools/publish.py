@@ -297,7 +297,7 @@ TABLES: dict[str, TableSpec] = {
              Col("uppnatt", "c_uppnatt", "bool")),
         counts=("taljare", "namnare"),
         derived={"varde": ("taljare", "namnare"), "ki_lag": ("taljare", "namnare"),
-                 "ki_hog": ("taljare", "namnare")}),
+                 "ki_hog": ("taljare", "namnare"), "uppnatt": ("taljare", "namnare")}),
     "narvaro": _rates("c_grupp"),
     "narvaro_per_aldersgrupp": _rates("c_aldersgrupp", "band"),
     "narvaro_per_kon": _rates("c_kon"),

@@ -133,9 +133,11 @@ def summary_sentences(report: Report) -> list[str]:
                 sentence += t("m_malet_utan_andel").format(hits=hits, goal=name, target=target)
         out.append(sentence + ".")
     if goals is not None:
-        reached = int(goals.values["uppnatt"].fillna(False).astype(bool).sum())
-        out.append(t("m_mal_uppnadda").format(reached=fmt_int(reached, language),
-                                             all=fmt_int(len(goals.values), language)) + ".")
+        shown = goals.values["uppnatt"].notna() & ~goals.mask["uppnatt"]
+        reached = int(goals.values.loc[shown, "uppnatt"].astype(bool).sum())
+        key = "m_mal_uppnadda" if shown.all() else "m_mal_uppnadda_dolda"
+        out.append(t(key).format(reached=fmt_int(reached, language), all=fmt_int(len(goals.values), language),
+                                 shown=fmt_int(int(shown.sum()), language)) + ".")
     out = paragraphs[2]
     rates = report.published.get("narvaro")
     if rates is not None:
