@@ -126,7 +126,7 @@ def period_text(config: InsatsConfig, period: Period | None = None, language: st
         return f"{label('p_hela', language)} {years}"
     year = period.start.year
     if period.start == dt.date(year, 1, 1) and period.slut == dt.date(year, 12, 31):
-        return f"{label('p_ar', language)} {year}"
+        return f"{label('p_ar', language)} {year}".strip()
     if period.label.upper().endswith(("H1", "H2")) and len(period.label) == 7:
         return f"{label('p_' + period.label[5:].lower(), language)} {year}"
     if period.label.upper()[5:6] == "T" and len(period.label) == 7:

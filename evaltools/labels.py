@@ -227,8 +227,8 @@ _L: dict[str, tuple[str, str]] = {
     "w_tabell": ("Tabell", "Table"), "w_figur": ("Figur", "Figure"),
     "w_farre_an": ("färre än {k}", "fewer than {k}"),
     "r_data_tom": ("Uppgifter t.o.m.", "Data up to"), "r_version": ("Framtagen med", "Made with"),
-    "p_hela": ("hela insatsperioden", "the whole intervention period"), "p_ar": ("år", "year"),
-    "p_h1": ("första halvåret", "first half of"), "p_h2": ("andra halvåret", "second half of"),
+    "p_hela": ("hela insatsperioden", "the whole intervention period"), "p_ar": ("år", ""),
+    "p_h1": ("första halvåret", "the first half of"), "p_h2": ("andra halvåret", "the second half of"),
     # whom and when a table or figure counts
     "s_flode": ("Rapportperiod: {period} ({start} – {slut}). \"Sedan start\" räknar alla som skrivits in "
                 "sedan insatsen började.",
@@ -250,9 +250,11 @@ _L: dict[str, tuple[str, str]] = {
     "m_start_kon": ("Sedan start har {n} deltagare skrivits in, varav {women} kvinnor och {men} män",
                     "Since the start, {n} participants have enrolled, {women} women and {men} men"),
     "m_period": ("Under {period} var {active} deltagare aktiva, varav {new} nya",
-                 "During the {period}, {active} participants were active, {new} of them new"),
+                 "During {period}, {active} participants were active, {new} of them new"),
     "m_avslut_period": ("Under perioden avslutades {ended}, och {ongoing} var inskrivna vid periodens slut",
                         "During the period {ended} ended, and {ongoing} were enrolled at its end"),
+    "m_pagaende": ("Vid periodens slut var {ongoing} fortfarande inskrivna",
+                   "At the end of the period, {ongoing} were still enrolled"),
     "m_avslutade": ("Sedan start har {n} avslutats", "Since the start, {n} have ended"),
     "m_malet": ("; {hits} av dem ({share}) gick vidare till {goal}, mot målet {target}",
                 "; {hits} of them ({share}) went on to {goal}, against the goal of {target}"),
@@ -273,7 +275,7 @@ _L: dict[str, tuple[str, str]] = {
                         "den räknar: \"sedan start\" är alla som skrivits in sedan insatsen började, t.o.m. "
                         "periodens slut; \"under perioden\" är de som var inskrivna någon dag av perioden; "
                         "\"avslutade\" är de som avslutats t.o.m. periodens slut.",
-                        "The report covers the {period} ({start} – {slut}). Each table and figure says whom "
+                        "The report covers {period} ({start} – {slut}). Each table and figure says whom "
                         "it counts: \"since start\" is everyone enrolled since the intervention began, up "
                         "to the end of the period; \"during the period\" is those enrolled on some day of "
                         "it; \"ended\" is those who ended by the end of the period."),

@@ -109,10 +109,14 @@ def summary_sentences(report: Report) -> list[str]:
     period = period_text(report.config)
     active, new, ended_now, ongoing = (_flow(report, k) for k in (
         "aktiva_under_perioden", "nya_under_perioden", "avslutade_under_perioden", "pagaende_vid_periodens_slut"))
-    if active and new:
+    whole = (report.config.period.start, report.config.period.slut) == (
+        report.config.insatsperiod.start, report.config.insatsperiod.slut)
+    if active and new and not whole:  # in a slutrapport the period is the whole insats: said above
         out.append(t("m_period").format(period=period, active=active, new=new) + ".")
-    if ended_now and ongoing:
+    if ended_now and ongoing and not whole:
         out.append(t("m_avslut_period").format(ended=ended_now, ongoing=ongoing) + ".")
+    elif ongoing and whole:
+        out.append(t("m_pagaende").format(ongoing=ongoing) + ".")
     out = paragraphs[1]
     ended = _flow(report, "avslutade_totalt")
     goals = report.published.get("maluppfyllelse")
