@@ -58,16 +58,18 @@ UF06;2024-01-02;ja;
 UF06;2024-07-02;nej;sjukdom
 """
 
+# every rating within its participant's enrolment (ratings outside it are left out when read)
 PROGRESSION = """\
 deltagar_id;datum;indikator;varde
-UF01;2024-01-10;Hälsa och hantering av hälsa;3
-UF01;2024-01-10;Motivation;7
-UF02;2024-01-10;Hälsa och hantering av hälsa;5
-UF01;2024-05-10;Hälsa och hantering av hälsa;6
-UF01;2024-05-10;Motivation;5
-UF02;2024-05-10;Hälsa och hantering av hälsa;5
+UF01;2023-04-10;Hälsa och hantering av hälsa;3
+UF01;2023-04-10;Motivation;7
+UF02;2023-07-10;Hälsa och hantering av hälsa;5
+UF01;2023-09-10;Hälsa och hantering av hälsa;6
+UF01;2023-09-10;Motivation;5
+UF02;2023-12-10;Hälsa och hantering av hälsa;5
 UF04;2024-02-01;Hälsa och hantering av hälsa;4
-UF04;2024-08-01;Hälsa och hantering av hälsa;9
+UF04;2024-06-30;Hälsa och hantering av hälsa;9
+UF05;2024-07-01;Hälsa och hantering av hälsa;9
 """
 
 EKONOMI = """\
@@ -223,10 +225,16 @@ def test_progression(figures):
     p = figures["progression"]["indikatorer"]
     assert list(p) == ["Hälsa och hantering av hälsa", "Motivation"]  # order of the file
     h = p["Hälsa och hantering av hälsa"]
-    # UF01 3 -> 6 better; UF02 5 -> 5 unchanged; UF04 single rating up to the end (the second is in August)
+    # UF01 3 -> 6 better; UF02 5 -> 5 unchanged; UF04 4 -> 9 better (its second rating on the period's
+    # last day); UF05 a single rating, after the period's end
     assert {k: h[k] for k in ("deltagare", "forbattrad", "oforandrad", "forsamrad")} == {
-        "deltagare": 2, "forbattrad": 1, "oforandrad": 1, "forsamrad": 0}
-    assert h["medelforandring"] == 1.5 and type(h["medelforandring"]) is float
+        "deltagare": 3, "forbattrad": 2, "oforandrad": 1, "forsamrad": 0}
+    assert h["medelforandring"] == (3 + 0 + 5) / 3 and type(h["medelforandring"]) is float
+    assert h["forandringar"] == {"-2": 0, "-1": 0, "0": 1, "1": 0, "2": 0, "3": 1, "4": 0, "5": 1}
+    # Wilcoxon by hand: the zero dropped, |3| and |5| have ranks 1 and 2, V = 3; the four sign
+    # changes give V = 0, 1, 2, 3 equally often: two-sided exact p = 2 · 1/4 = 0.5 (R's wilcox.test
+    # would fall back to its normal approximation because of the zero)
+    assert (h["wilcoxon"]["v"], h["wilcoxon"]["p_varde"], h["wilcoxon"]["metod"]) == (3.0, 0.5, "exakt")
     m = p["Motivation"]
     assert (m["deltagare"], m["forsamrad"], m["medelforandring"]) == (1, 1, -2.0)
     assert all(type(h[k]) is int for k in ("deltagare", "forbattrad", "oforandrad", "forsamrad"))
@@ -333,7 +341,9 @@ def test_every_table_empty(tmp_path):
           - {namn: C, typ: narvaro, malvarde: 0.5}
         progression: {skala: [1, 10]}
         """)
-    tables = {"deltagare": DELTAGARE.splitlines()[0] + "\n", "narvaro": "deltagar_id;datum;narvarande\n",
+    # deltagare needs one row (a header-only file is refused): someone who starts after the period
+    tables = {"deltagare": DELTAGARE.splitlines()[0] + "\nUF09;kvinna;2003;2024-07-01;;;\n",
+              "narvaro": "deltagar_id;datum;narvarande\n",
               "progression": "deltagar_id;datum;indikator;varde\n", "ekonomi": "period;beviljat;utfall\n",
               "kartlaggning": "deltagar_id;fraga;svar\n"}
     figures = key_figures(load_insats(write_insats(tmp_path, yaml=yaml, tables=tables)))
