@@ -261,7 +261,7 @@ def complementary_suppression(values: Mapping[Cell, float], masked: Iterable[Cel
             # one masked cell per equation is the common leak; a chain of equations can leak too
             # (two masked cells in each row and column, yet one of them the only link between two
             # groups): ask the linear system itself which masked cells it determines
-            exposed = _determining(eqs, exact, hidden)
+            exposed = _determining(eqs, exact, hidden, value_of)
             if not exposed:
                 break
         candidates: dict[object, int] = {}
@@ -295,8 +295,9 @@ def complementary_suppression(values: Mapping[Cell, float], masked: Iterable[Cel
 
 
 def _determining(eqs: list[tuple[list[object], object | None]], exact: list[bool],
-                 hidden: set[object]) -> list[int]:
-    """Equations holding a masked cell that the published cells determine exactly.
+                 hidden: set[object], value_of: Mapping[object, float]) -> list[int]:
+    """Equations holding a masked cell that the published cells determine exactly (a masked zero
+    that can be worked out is no leak: nobody is in it).
 
     The masked cells are the unknowns of the linear system the equations form; a cell is determined
     when every solution of the homogeneous system is zero in it, i.e. when it is zero in every vector
@@ -322,7 +323,7 @@ def _determining(eqs: list[tuple[list[object], object | None]], exact: list[bool
     rank = int((singular > 1e-9 * max(1.0, singular.max())).sum())
     null = vt[rank:]
     determined = {unknowns[i] for i in range(len(unknowns))
-                  if null.shape[0] == 0 or np.abs(null[:, i]).max() < 1e-9}
+                  if (null.shape[0] == 0 or np.abs(null[:, i]).max() < 1e-9) and value_of.get(unknowns[i], 0.0)}
     return [i for i, (members, total) in enumerate(eqs)
             if exact[i] and (any(m in determined for m in members)
                              or (total is not None and total in determined))]

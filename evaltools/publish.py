@@ -10,49 +10,27 @@ percent in columns marked ``(%)``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from .formatting import (fmt_interval, fmt_kronor, fmt_masked, fmt_month, fmt_number,
+from .formatting import (NBSP, fmt_int, fmt_interval, fmt_kronor, fmt_masked, fmt_month, fmt_number,
                          fmt_percent, is_missing, percent)
 from .labels import label
-from .privacy import Cell, Equation, complementary_suppression, small_cell_mask
+from .privacy import Cell, complementary_suppression, small_cell_mask
+from .sums import table_equations
+from .tablespecs import TABLES, Col, TableSpec
 
 __all__ = ["Col", "TableSpec", "Published", "publish", "publish_all", "table_equations", "TABLES",
            "band_label", "MASKED_DERIVED", "MASKED_SECONDARY"]
+
+# the specs and the sums live in their own modules; they are part of this module's interface
 
 #: what a value derived from a masked count shows
 MASKED_DERIVED = "–"
 #: what a number hidden for another's sake shows (secondary suppression, or occasions of few persons)
 MASKED_SECONDARY = "X"
-
-
-@dataclass(frozen=True)
-class Col:
-    """One published column: result column ``key``, header label ``header``, value ``kind``.
-
-    Kinds: ``text`` (as written), ``code`` (translated by :func:`~evaltools.labels.label`), ``band``
-    (an age band), ``count``, ``number``, ``mean``, ``share``, ``interval`` (``key`` and ``other`` are
-    the low and high ends), ``range`` (a band of shares, ``key`` to ``other``), ``kronor``, ``p``,
-    ``month``, ``bool``, ``goal`` (a share or a figure, by the row's ``typ``).
-    """
-
-    key: str
-    header: str
-    kind: str
-    other: str | None = None
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """How a result table is published; its title is the label ``t_<name>``."""
-
-    columns: tuple[Col, ...]
-    counts: tuple[str, ...] = ()
-    derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +100,29 @@ def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv
         return fmt_month(pd.Timestamp(value), language) if not csv else pd.Timestamp(value).strftime("%Y-%m")
     if kind == "bool":
         return label("ja" if value else "nej", language)
+    if kind == "signed":
+        return ("+" if value > 0 else "") + fmt_number(value, 0, language, grouping=False)
+    if kind in ("pp", "pp_interval"):  # a difference of shares, in percentage points
+        unit = "p.e." if language != "en" else "pp"
+        if kind == "pp":
+            sign = "+" if value > 0 else ""
+            return f"{sign}{fmt_number(percent(value), 1, language)}{NBSP}{unit}"
+        word = "till" if language != "en" else "to"
+        return (f"{fmt_number(percent(value), 1, language)} {word} "
+                f"{fmt_number(percent(row[col.other]), 1, language)}{NBSP}{unit}") if not is_missing(
+            row[col.other]) else ""
+    if kind == "days":
+        return fmt_number(value, 0, language, grouping=not csv)
+    if kind == "days_interval":
+        high = row[col.other]
+        return f"{fmt_int(value, language)}–{'' if is_missing(high) else fmt_int(high, language)}"
+    if kind == "mean2":
+        return fmt_number(value, 2, language, grouping=False)
+    if kind == "mean2_interval":
+        high = row[col.other]
+        return "" if is_missing(high) else (f"{fmt_number(value, 2, language, grouping=False)} "
+                                            f"{'till' if language != 'en' else 'to'} "
+                                            f"{fmt_number(high, 2, language, grouping=False)}")
     if kind == "goal":
         if row["typ"] == "antal":
             return fmt_number(value, 0 if float(value).is_integer() else 1, language, grouping=not csv)
@@ -162,9 +163,9 @@ def publish_all(results: Mapping[str, pd.DataFrame], *, min_count: int, language
         if "deltagar_id" in result.columns:
             raise ValueError(f"table {name!r} holds participant ids and must not be published")
         tables[name] = result.reset_index(drop=True)
+    specs = {name: _fitted(specs[name], tables[name]) for name in tables}
     persons = {n: _person_cells(t, specs[n], min_count) for n, t in tables.items()}
-    hidden = {n: small_cell_mask(t, min_count=min_count, counts=specs[n].counts, group=specs[n].group)
-              for n, t in tables.items()}
+    hidden = {n: _hidden(t, specs[n], persons[n], min_count) for n, t in tables.items()}
     secondary: set[Cell] = set()
     if min_count > 0:
         equations, identities = table_equations(tables, outcome_goals=outcome_goals, specs=specs)
@@ -182,10 +183,45 @@ def publish_all(results: Mapping[str, pd.DataFrame], *, min_count: int, language
             for name, table in tables.items()}
 
 
+def _fitted(spec: TableSpec, table: pd.DataFrame) -> TableSpec:
+    """The spec without the columns a result table does not have (an interval a hand-made table
+    lacks): they are not shown and play no part in masking."""
+    have = set(table.columns)
+    columns = tuple(c for c in spec.columns if c.key in have and (c.other is None or c.other in have))
+    if len(columns) == len(spec.columns):
+        return spec
+    return replace(spec, columns=columns,
+                   derived={k: tuple(v for v in vs if v in have) for k, vs in spec.derived.items() if k in have})
+
+
 def _person_cells(table: pd.DataFrame, spec: TableSpec, min_count: int) -> pd.DataFrame:
-    """The counts of persons below the threshold: the cells shown as ``<k``."""
+    """The counts of persons below the threshold, or whose complement in their total is: the cells
+    shown as ``<k`` (16 of 18 tells about the other two as much as 2 of 18 does)."""
     columns = [*spec.counts, *([spec.group] if spec.group else [])]
-    return small_cell_mask(table, min_count=min_count, counts=columns)
+    mask = small_cell_mask(table, min_count=min_count, counts=columns)
+    if min_count > 0:
+        for count, total in spec.complements:
+            rest = pd.to_numeric(table[total], errors="coerce") - pd.to_numeric(table[count], errors="coerce")
+            mask[count] = mask[count].to_numpy() | ((rest > 0) & (rest < min_count)).to_numpy()
+    if spec.person_rows is not None:
+        column, kinds = spec.person_rows
+        persons = table[column].isin(kinds).to_numpy()
+        for c in columns:
+            mask[c] = mask[c].to_numpy() & persons
+    return mask
+
+
+def _hidden(table: pd.DataFrame, spec: TableSpec, persons: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """The primary mask: the small counts of persons, and every number of a row whose group size is
+    masked (a rate about two persons tells about those two persons)."""
+    mask = persons.copy()
+    if spec.group is not None and min_count > 0:
+        rows = persons[spec.group].to_numpy()
+        for column in table.columns:
+            if (column != spec.group and pd.api.types.is_numeric_dtype(table[column])
+                    and not pd.api.types.is_bool_dtype(table[column])):
+                mask[column] = mask[column].to_numpy() | rows
+    return mask
 
 
 def _derive(mask: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
@@ -196,7 +232,8 @@ def _derive(mask: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     return mask
 
 
-_DASHED = ("share", "interval", "range", "mean", "p", "goal", "bool")
+_DASHED = ("share", "interval", "range", "mean", "p", "goal", "bool", "code", "pp", "pp_interval", "days",
+           "days_interval", "mean2", "mean2_interval", "text")
 
 
 def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFrame,
@@ -214,7 +251,10 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
     values = result.copy()
     for column in mask.columns:
         if mask[column].any():
-            values[column] = values[column].astype("float64").where(~mask[column])
+            if pd.api.types.is_numeric_dtype(values[column]) or pd.api.types.is_bool_dtype(values[column]):
+                values[column] = values[column].astype("float64").where(~mask[column])
+            else:
+                values[column] = values[column].astype(object).where(~mask[column], None)
     kinds = {c.key: c.kind for c in spec.columns} | {c.other: c.kind for c in spec.columns if c.other}
     marks = pd.DataFrame("", index=result.index, columns=result.columns, dtype=object)
     for column in mask.columns:
@@ -249,237 +289,3 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
         renderings[csv] = pd.DataFrame(frame, dtype=object)
     return Published(name, values, mask, renderings[False], renderings[True], masked_cells,
                      secondary_cells, marks)
-
-
-_SHARE = Col("andel", "c_andel", "share")
-_COUNT = Col("antal", "c_antal", "count")
-
-
-def _split(header: str, kind: str = "code") -> TableSpec:
-    return TableSpec((Col("grupp", header, kind), _COUNT, _SHARE), counts=("antal",),
-                     derived={"andel": ("antal",)})
-
-
-def _rates(header: str, kind: str = "code") -> TableSpec:
-    return TableSpec((Col("grupp", header, kind), Col("deltagare", "c_deltagare", "count"),
-                          Col("planerade", "c_planerade", "number"),
-                          Col("narvarande", "c_narvarande", "number"), Col("andel", "c_narvaro", "share"),
-                          Col("ki_lag", "c_ki", "interval", "ki_hog")), group="deltagare",
-                     counts=("deltagare",),
-                     derived={c: ("planerade", "narvarande") for c in ("andel", "ki_lag", "ki_hog")})
-
-
-def _money(header: str) -> TableSpec:
-    return TableSpec((Col("grupp", header, "text"), Col("beviljat", "c_beviljat", "kronor"),
-                          Col("utfall", "c_kostnad", "kronor"), Col("prognos", "c_prognos", "kronor"),
-                          Col("forbrukningsgrad", "c_forbrukningsgrad", "share"),
-                          Col("kvar", "c_kvar", "kronor")))
-
-
-TABLES: dict[str, TableSpec] = {
-    "deltagarflode": TableSpec((Col("population", "c_population", "code"), _COUNT),
-                               counts=("antal",)),
-    "deltagare_per_kon": _split("c_kon"),
-    "deltagare_per_aldersgrupp": _split("c_aldersgrupp", "band"),
-    "deltagare_per_kommun": _split("c_kommun", "text"),
-    "deltagare_per_anvisare": _split("c_anvisare"),
-    "forsorjning": TableSpec((Col("forsorjning", "c_forsorjning", "code"),
-                                  Col("fore", "c_fore", "count"), Col("efter", "c_efter", "count")),
-                             counts=("fore", "efter")),
-    "utfall": TableSpec((Col("utfall", "c_utfall", "code"), Col("sus_grupp", "c_sus_grupp", "code"),
-                             _COUNT, _SHARE), counts=("antal",), derived={"andel": ("antal",)}),
-    "utfall_sus": TableSpec((Col("sus_grupp", "c_sus_grupp", "code"), _COUNT, _SHARE),
-                            counts=("antal",), derived={"andel": ("antal",)}),
-    "maluppfyllelse": TableSpec(
-        (Col("namn", "c_mal", "text"), Col("taljare", "c_taljare", "number"),
-             Col("namnare", "c_namnare_mal", "number"), Col("varde", "c_varde", "goal"),
-             Col("malvarde", "c_malvarde", "goal"), Col("ki_lag", "c_ki", "interval", "ki_hog"),
-             Col("uppnatt", "c_uppnatt", "bool")),
-        counts=("taljare", "namnare"),
-        derived={"varde": ("taljare", "namnare"), "ki_lag": ("taljare", "namnare"),
-                 "ki_hog": ("taljare", "namnare"), "uppnatt": ("taljare", "namnare")}),
-    "narvaro": _rates("c_grupp"),
-    "narvaro_per_aldersgrupp": _rates("c_aldersgrupp", "band"),
-    "narvaro_per_kon": _rates("c_kon"),
-    "narvaro_per_kommun": _rates("c_kommun", "text"),
-    "narvaro_fordelning": TableSpec((Col("lag", "c_intervall", "range", "hog"),
-                                         Col("deltagare", "c_deltagare", "count"), _SHARE),
-                                    counts=("deltagare",), derived={"andel": ("deltagare",)}),
-    "narvaro_per_manad": TableSpec((Col("manad", "c_manad", "month"),
-                                        Col("deltagare", "c_deltagare", "count"),
-                                        Col("planerade", "c_planerade", "number"),
-                                        Col("narvarande", "c_narvarande", "number"),
-                                        Col("andel", "c_narvaro", "share")), group="deltagare",
-                                   counts=("deltagare",), derived={"andel": ("planerade", "narvarande")}),
-    "franvaro_orsaker": TableSpec((Col("orsak", "c_orsak", "code"),
-                                       Col("tillfallen", "c_tillfallen", "number"),
-                                       Col("deltagare", "c_deltagare", "count"), _SHARE),
-                                  group="deltagare", counts=("deltagare",), derived={"andel": ("tillfallen",)}),
-    "franvaro_koncentration": TableSpec((Col("deltagare", "c_deltagare", "count"),
-                                             Col("deltagare_topp", "c_topp", "count"),
-                                             Col("franvaro", "c_franvaro", "number"),
-                                             Col("franvaro_topp", "c_franvaro_topp", "number"),
-                                             Col("andel", "c_andel_franvaro", "share")),
-                                        counts=("deltagare", "deltagare_topp"),
-                                        derived={"andel": ("franvaro", "franvaro_topp"),
-                                                 "deltagare_topp": ("deltagare",)}),
-    "progression": TableSpec(
-        (Col("indikator", "c_indikator", "text"), Col("deltagare", "c_deltagare", "count"),
-             Col("forbattrad", "forbattrad", "count"), Col("oforandrad", "oforandrad", "count"),
-             Col("forsamrad", "forsamrad", "count"), Col("forsta_medel", "c_forsta_medel", "mean"),
-             Col("senaste_medel", "c_senaste_medel", "mean"),
-             Col("medelforandring", "c_medelforandring", "mean"), Col("p_justerat", "c_p", "p")),
-        counts=("forbattrad", "oforandrad", "forsamrad"), group="deltagare",
-        derived={c: ("forbattrad", "oforandrad", "forsamrad", "deltagare")
-                 for c in ("forsta_medel", "senaste_medel", "medelforandring", "p_justerat")}),
-    "kartlaggning": TableSpec((Col("fraga", "c_fraga", "text"), Col("svar_text", "c_svar", "text"),
-                                   _COUNT, Col("andel", "c_andel", "share"),
-                                   Col("besvarade", "c_besvarade", "count"),
-                                   Col("ej_besvarade", "c_ej_besvarade", "count")),
-                              counts=("antal",), derived={"andel": ("antal",)}, group="besvarade"),
-    "ekonomi_per_period": _money("c_period"),
-    "ekonomi_per_post": _money("c_post"),
-    "ekonomi_per_kommun": _money("c_kommun"),
-    "kostnad_per_deltagare": TableSpec((Col("utfall", "c_kostnad", "kronor"),
-                                            Col("deltagare", "c_deltagare", "count"),
-                                            Col("kostnad_per_deltagare", "c_kostnad_per_deltagare",
-                                                "kronor")),
-                                        counts=("deltagare",), derived={"kostnad_per_deltagare": ("deltagare",)}),
-    "datakvalitet": TableSpec((Col("fil", "c_fil", "text"), Col("orsak", "c_orsak", "text"),
-                                   Col("rader", "c_rader", "count"))),
-    "saknade_uppgifter": TableSpec((Col("kolumn", "c_kolumn", "text"),
-                                        Col("saknas", "c_saknas", "count"),
-                                        Col("rader", "c_av", "count"))),
-}
-
-
-# ------------------------------------------------------------------------- sums between published cells
-
-def _rows(table: pd.DataFrame, column: str, value: object) -> list[int]:
-    return [int(i) for i in np.flatnonzero((table[column] == value).to_numpy())]
-
-
-def table_equations(tables: Mapping[str, pd.DataFrame], *,
-                    outcome_goals: Mapping[str, Sequence[str]] | None = None,
-                    specs: Mapping[str, TableSpec] | None = None
-                    ) -> tuple[list[Equation], list[list[Cell]]]:
-    """Every sum that ties published cells together, within a table and across the report's tables.
-
-    Returns ``(equations, identities)`` for :func:`~evaltools.privacy.complementary_suppression`:
-    equations are ``total = sum(members)``; identities are the same number published in several
-    places. Tables that are not in ``tables`` are left out of every equation; a total that is not
-    published counts as known (a share column gives it away). ``outcome_goals`` maps the name of each
-    goal of ``typ: utfall`` to its outcome codes.
-
-    Notes
-    -----
-    Each sum follows from how the result tables are computed (checked in ``tests/test_publish.py``
-    on the example insats): the splits of the participants add up to the flow's ``totalt``; the
-    outcome codes to ``avslutade_totalt`` and, within a SUS group, to the group's count; attendance by
-    group and by month to the overall attendance; absence by reason to all absence; a progression
-    row's improved, unchanged and worse to its participants; a kartläggning question's answers to
-    those who answered it.
-    """
-    eqs: list[Equation] = []
-    ids: list[list[Cell]] = []
-    outcome_goals = outcome_goals or {}
-    specs = TABLES if specs is None else specs
-
-    def col(name: str, column: str, rows: list[int] | None = None) -> tuple[Cell, ...]:
-        table = tables[name]
-        return tuple((name, i, column) for i in (range(len(table)) if rows is None else rows))
-
-    def cell(name: str, column: str, key: str | None = None, value: object = None) -> Cell | None:
-        if name not in tables or column not in tables[name]:
-            return None
-        rows = list(range(len(tables[name]))) if key is None else _rows(tables[name], key, value)
-        return (name, rows[0], column) if rows else None
-
-    def flow(population: str) -> Cell | None:
-        return cell("deltagarflode", "antal", "population", population)
-
-    if "deltagarflode" in tables:
-        parts = {p: flow(p) for p in ("totalt", "aktiva_under_perioden", "avslutade_totalt",
-                                      "avslutade_under_perioden", "pagaende_vid_periodens_slut")}
-        if all(parts.values()):
-            eqs.append(Equation((parts["avslutade_totalt"], parts["pagaende_vid_periodens_slut"]),
-                                parts["totalt"]))
-            eqs.append(Equation((parts["avslutade_under_perioden"], parts["pagaende_vid_periodens_slut"]),
-                                parts["aktiva_under_perioden"]))
-    for split in ("deltagare_per_kon", "deltagare_per_aldersgrupp", "deltagare_per_kommun",
-                  "deltagare_per_anvisare"):
-        if split in tables:
-            eqs.append(Equation(col(split, "antal"), flow("totalt")))
-    if "utfall" in tables:
-        eqs.append(Equation(col("utfall", "antal"), flow("avslutade_totalt")))
-        for group in pd.unique(tables["utfall"]["sus_grupp"]):
-            eqs.append(Equation(col("utfall", "antal", _rows(tables["utfall"], "sus_grupp", group)),
-                                cell("utfall_sus", "antal", "sus_grupp", group)))
-    if "utfall_sus" in tables:
-        eqs.append(Equation(col("utfall_sus", "antal"), flow("avslutade_totalt")))
-    if "forsorjning" in tables and len(tables["forsorjning"]):
-        for side in ("fore", "efter"):
-            eqs.append(Equation(col("forsorjning", side), cell("forsorjning", "namnare")))
-        ids.append(list(col("forsorjning", "namnare")))
-    if "maluppfyllelse" in tables:
-        goals = tables["maluppfyllelse"]
-        for i, goal in goals.iterrows():
-            if goal["typ"] in ("utfall", "andel"):
-                ids.append([("maluppfyllelse", int(i), "namnare"),
-                            flow("totalt" if goal["population"] == "alla" else "avslutade_totalt")])
-            if goal["typ"] == "utfall" and "utfall" in tables and goal["namn"] in outcome_goals:
-                rows = [r for r in range(len(tables["utfall"]))
-                        if tables["utfall"].at[r, "utfall"] in outcome_goals[goal["namn"]]]
-                eqs.append(Equation(col("utfall", "antal", rows), ("maluppfyllelse", int(i), "taljare")))
-            if goal["typ"] == "narvaro":
-                ids.append([("maluppfyllelse", int(i), "taljare"),
-                            cell("narvaro", "narvarande", "grupp", "hela_tiden")])
-                ids.append([("maluppfyllelse", int(i), "namnare"),
-                            cell("narvaro", "planerade", "grupp", "hela_tiden")])
-    overall = {c: cell("narvaro", c, "grupp", "hela_tiden") for c in ("deltagare", "planerade", "narvarande")}
-    for split in ("narvaro_per_aldersgrupp", "narvaro_per_kon", "narvaro_per_kommun"):
-        if split in tables:
-            for column in ("deltagare", "planerade", "narvarande"):
-                eqs.append(Equation(col(split, column), overall[column]))
-    if "narvaro_per_manad" in tables:
-        for column in ("planerade", "narvarande"):
-            eqs.append(Equation(col("narvaro_per_manad", column), overall[column]))
-    if "narvaro_fordelning" in tables:
-        eqs.append(Equation(col("narvaro_fordelning", "deltagare"), overall["deltagare"]))
-    absence = cell("franvaro_koncentration", "franvaro")
-    if absence is not None:
-        ids.append([cell("franvaro_koncentration", "deltagare"), overall["deltagare"]])
-        eqs.append(Equation((absence, overall["narvarande"]), overall["planerade"]))
-    if "franvaro_orsaker" in tables:
-        eqs.append(Equation(col("franvaro_orsaker", "tillfallen"), absence))
-    if "progression" in tables:
-        for i in range(len(tables["progression"])):
-            eqs.append(Equation(tuple(("progression", i, c) for c in ("forbattrad", "oforandrad", "forsamrad")),
-                                ("progression", i, "deltagare")))
-    if "kartlaggning" in tables:
-        answers = tables["kartlaggning"]
-        for question in pd.unique(answers["fraga"]):
-            rows = _rows(answers, "fraga", question)
-            eqs.append(Equation(col("kartlaggning", "antal", rows), ("kartlaggning", rows[0], "besvarade")))
-            eqs.append(Equation((("kartlaggning", rows[0], "besvarade"), ("kartlaggning", rows[0], "ej_besvarade")),
-                                flow("totalt")))
-            ids.append(list(col("kartlaggning", "besvarade", rows)))
-            ids.append(list(col("kartlaggning", "ej_besvarade", rows)))
-    if "kostnad_per_deltagare" in tables:
-        ids.append([cell("kostnad_per_deltagare", "deltagare"), flow("totalt")])
-    for name in ("narvaro", "narvaro_per_aldersgrupp", "narvaro_per_kon", "narvaro_per_kommun",
-                 "narvaro_per_manad"):
-        if name in tables:  # attended and planned side by side: absence is their difference
-            for i in range(len(tables[name])):
-                eqs.append(Equation(((name, i, "planerade"), (name, i, "narvarande")), exact=False))
-    # The rule every reader can check: a column of counts never holds a single masked cell, even
-    # where its total is not published (a count of persons per absence reason, per month)
-    for name, table in tables.items():
-        spec = specs.get(name)
-        if spec is None or len(table) < 2:
-            continue
-        for column in dict.fromkeys([*spec.counts, *([spec.group] if spec.group else [])]):
-            if column in table and column != "namnare":
-                eqs.append(Equation(col(name, column), exact=False))
-    return ([Equation(tuple(m for m in e.members if m is not None), e.total, e.exact) for e in eqs],
-            [[c for c in i if c is not None] for i in ids])

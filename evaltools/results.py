@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .attendance import (absence_concentration, absence_reasons, attendance_by_month,
+from .attendance import (absence_concentration, absence_reasons, attendance_by_month, attendance_difference,
                          attendance_distribution, attendance_overview, attendance_rate)
 from .baseline import baseline_answers
+from .config import OutcomeGoal, ShareGoal
+from .duration import survival_curve, time_in_insats
 from .economy import cost_per_participant, economy_summary
 from .insats import Insats
-from .outcomes import goal_attainment, outcome_counts, sus_group_counts
+from .outcomes import goal_attainment, goal_by_group, outcome_counts, sus_group_counts
 from .participants import income_change, participant_flow, population_mask, split_counts
-from .progression import progression_summary
+from .progression import change_distribution, progression_model, progression_summary, progression_wilcoxon
+from .stats import with_share_interval
 
 __all__ = ["report_results"]
 
@@ -31,38 +34,58 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
     config = insats.config
     period = config.period
     d = insats.deltagare
+    method, level = config.statistics.intervall, config.statistics.konfidensniva
     out: dict[str, pd.DataFrame] = {}
     out["deltagarflode"] = participant_flow(d, period)
-    out["deltagare_per_kon"] = split_counts(d, period, by="kon")
-    out["deltagare_per_aldersgrupp"] = split_counts(d, period, by="aldersgrupp", groups=config.band_labels)
+    started = int(population_mask(d, period, "totalt").sum())
+    groups_by = [("kon", None), ("aldersgrupp", config.band_labels)]  # the splits groups are compared by
     if insats.several("deltagare", "kommun"):
-        out["deltagare_per_kommun"] = split_counts(d, period, by="kommun")
-    if d["anvisare"].notna().any():
-        out["deltagare_per_anvisare"] = split_counts(d, period, by="anvisare")
+        groups_by.append(("kommun", None))
+    splits = groups_by + ([("anvisare", None)] if d["anvisare"].notna().any() else [])
+    for by, groups in splits:
+        out[f"deltagare_per_{by}"] = with_share_interval(split_counts(d, period, by=by, groups=groups),
+                                                         count="antal", total=started, method=method,
+                                                         level=level)
     outcomes = outcome_counts(d, period, config)
     out["utfall"] = outcomes
-    out["utfall_sus"] = sus_group_counts(outcomes)
+    out["utfall_sus"] = sus_group_counts(outcomes, method=method, level=level)
     out["forsorjning"] = income_change(d, period)
     if config.goals:
         out["maluppfyllelse"] = goal_attainment(d, config, narvaro=insats.narvaro)
+        goal = next((g for g in config.goals if isinstance(g, (OutcomeGoal, ShareGoal))), None)
+        if goal is not None:  # the first share goal, by group: does it differ between groups?
+            for by, _ in groups_by:
+                out[f"mal_per_{by}"] = goal_by_group(d, config, goal, by=by)
+    out["tid_i_insatsen"] = pd.concat(
+        [time_in_insats(d, period, level=level).assign(indelning="alla")]
+        + [time_in_insats(d, period, by=by, groups=groups, level=level).assign(indelning=by)
+           for by, groups in groups_by[:2]], ignore_index=True)
+    out["tid_i_insatsen_kurva"] = survival_curve(d, period, level=level)
     n = insats.narvaro
     if n is not None:
         out["narvaro"] = attendance_overview(n, period)
-        out["narvaro_per_aldersgrupp"] = attendance_rate(n, period, deltagare=d, by="aldersgrupp",
-                                                         groups=config.band_labels)
-        out["narvaro_per_kon"] = attendance_rate(n, period, deltagare=d, by="kon")
-        if insats.several("deltagare", "kommun"):
-            out["narvaro_per_kommun"] = attendance_rate(n, period, deltagare=d, by="kommun")
-        out["narvaro_per_manad"] = attendance_by_month(n, period)
+        for by, groups in groups_by:
+            out[f"narvaro_per_{by}"] = attendance_rate(n, period, deltagare=d, by=by, groups=groups or (),
+                                                       level=level)
+        for by, groups in groups_by:
+            out[f"narvaro_skillnad_{by}"] = attendance_difference(n, period, deltagare=d, by=by,
+                                                                  groups=groups or (), level=level)
+        out["narvaro_per_manad"] = attendance_by_month(n, period, level=level)
         out["narvaro_fordelning"] = attendance_distribution(n, period)
         out["franvaro_koncentration"] = absence_concentration(n, period)
         if insats.narvaro_form == "A":
             out["franvaro_orsaker"] = absence_reasons(n, period)
     if insats.progression is not None:
-        out["progression"] = progression_summary(insats.progression, period,
-                                                 higher_is_better=config.progression.hogre_ar_battre)
+        better = config.progression.hogre_ar_battre
+        out["progression"] = progression_summary(insats.progression, period, higher_is_better=better)
+        out["progression_forandring"] = change_distribution(insats.progression, period, higher_is_better=better)
+        out["progression_wilcoxon"] = progression_wilcoxon(insats.progression, period)
+        model = progression_model(insats.progression, period, level=level)
+        out["progression_modell"] = model
     if insats.kartlaggning is not None:
-        out["kartlaggning"] = baseline_answers(insats.kartlaggning, d, period)
+        answers = baseline_answers(insats.kartlaggning, d, period)
+        out["kartlaggning"] = (with_share_interval(answers, count="antal", total="besvarade", method=method,
+                                                   level=level) if len(answers) else answers)
     e = insats.ekonomi
     if e is not None:
         out["ekonomi_per_period"] = economy_summary(e, by="period")
@@ -70,6 +93,5 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
             out["ekonomi_per_kommun"] = economy_summary(e, by="kommun")
         if e["post"].notna().any():
             out["ekonomi_per_post"] = economy_summary(e, by="post")
-        started = int(population_mask(d, period, "totalt").sum())
         out["kostnad_per_deltagare"] = cost_per_participant(e, started)
     return out

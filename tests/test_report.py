@@ -51,14 +51,14 @@ def test_masked_cells_are_counted_once_per_table_in_nyckeltal(insats, tmp_path):
     published = report.table("utfall", outcomes)
     report.figure("utfall")  # drawn from the same published table: not counted again
     # example: arbetssokande 1, sjuk_aktivitetsersattning 1, annan_insats 2, flyttat 2, okant 1 are
-    # below 3 -> 5 counts and their 5 shares
-    assert published.masked_cells == 10
+    # below 3 -> 5 counts, their 5 shares and the 5 intervals' two ends
+    assert published.masked_cells == 20
     figures = report.finish()
     # utfall's column shows five masked counts already: nothing more is needed within it, and the
     # tables that would give them away (utfall_sus) are not shown here
-    assert figures["sekretess"] == {"min_antal": 3, "maskerade_celler": 10, "sekundart_maskerade": 0}
+    assert figures["sekretess"] == {"min_antal": 3, "maskerade_celler": 20, "sekundart_maskerade": 0}
     assert json.loads((tmp_path / "nyckeltal.json").read_text(encoding="utf-8"))["sekretess"][
-        "maskerade_celler"] == 10
+        "maskerade_celler"] == 20
 
 
 def test_datakvalitet_csv_lists_rows_by_number(insats, tmp_path):
