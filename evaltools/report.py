@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__, plots
+from . import __version__, narrative, plots
 from .config import AttendanceGoal, OutcomeGoal
 from .document import (Block, FigureBlock, Heading, Markdown, Paragraph, TableBlock, file_stem,
                        period_text, report_kind)
@@ -36,6 +36,7 @@ from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publis
 from .quality import kommun_warnings, quality_rows, quality_summary
 from .render_html import block_html, page_html, title_html
 from .results import report_results
+from .methods import method_descriptions
 from .summary import methods_paragraphs, scope, summary_sentences
 from .texts import EvaluatorText, load_texts
 
@@ -49,7 +50,9 @@ _IN_APPENDIX = {"deltagare_per_kon", "deltagare_per_aldersgrupp", "deltagare_per
                 "deltagare_per_anvisare", "utfall", "utfall_sus", "forsorjning", "narvaro_per_aldersgrupp",
                 "narvaro_per_kon", "narvaro_per_kommun", "narvaro_per_manad", "narvaro_fordelning",
                 "franvaro_orsaker", "progression", "kartlaggning", "ekonomi_per_period",
-                "ekonomi_per_kommun"}
+                "ekonomi_per_kommun", "mal_per_kon", "mal_per_aldersgrupp", "mal_per_kommun",
+                "narvaro_skillnad_kon", "narvaro_skillnad_aldersgrupp", "narvaro_skillnad_kommun",
+                "tid_i_insatsen", "progression_forandring", "progression_modell", "progression_wilcoxon"}
 #: figures whose table is printed in the text instead (the figure is still in figurer/)
 _FILE_ONLY = {"deltagarflode"}
 _NUMERIC_KINDS = {"count", "number", "mean", "share", "interval", "kronor", "p", "goal"}
@@ -203,6 +206,7 @@ class Report:
             self.add(Paragraph(sentence, "summary"))
         if "maluppfyllelse" in self.published:
             self.table("maluppfyllelse", appendix=False)
+            self.interpretation("maluppfyllelse")
         self.texts_for("summary")
 
     def texts_for(self, place: str) -> None:
@@ -240,13 +244,19 @@ class Report:
         return self.published.get(name)
 
     def table(self, name: str, result: pd.DataFrame | None = None, *, note: str | None = None,
-              appendix: bool | None = None) -> Published | None:
+              appendix: bool | None = None, printed: bool = True) -> Published | None:
         """Publish table ``name``: write ``tabeller/<name>.csv`` and print it in the text, or in the
-        appendix when a figure shows the same numbers. A table the report has nothing in (e.g. no
-        income sources given) is left out, and so is its figure."""
+        appendix when a figure shows the same numbers (``printed=False``: only in ``tabeller/``). A
+        table the report has nothing in (e.g. no income sources given) is left out, and so is its
+        figure."""
         published = self.publish(name, result)
         if published is None:
             return None
+        if not printed:
+            self._published[name] = published
+            if self.output is not None:
+                write_csv(published.csv, self.output / "tabeller" / f"{name}.csv")
+            return published
         self._published[name] = published
         notes = tuple(n for n in (_NOTES[name](self, published) if name in _NOTES else None, note,
                                   self._legend(published)) if n)
@@ -296,7 +306,7 @@ class Report:
         if result is not None:
             self.use(source, result)
         published = self.published.get(source)
-        if published is None:
+        if published is None or name not in FIGURES:
             return  # nothing to draw
         self._published[source] = published
         self._emit(name, FIGURES[name](self, published, **options), source)
@@ -333,11 +343,46 @@ class Report:
                            "kartlaggning")
 
     # -- the end ---------------------------------------------------------------------------------
+    def interpretation(self, name: str) -> None:
+        """What the numbers of table ``name`` mean, in plain words (:mod:`evaltools.narrative`):
+        ``maluppfyllelse``, ``mal_per_<by>``, ``narvaro_skillnad_<by>``, ``tid_i_insatsen`` or
+        ``progression``. Only published numbers are spoken of."""
+        if name == "maluppfyllelse":
+            sentences = narrative.goal_sentences(self)
+        elif name.startswith("mal_per_"):
+            goals = self.results.get("maluppfyllelse")
+            first = goals.loc[goals["typ"].isin(("utfall", "andel")), "namn"] if goals is not None else []
+            measure = (self.t("w_andel_mal").format(goal=str(first.iloc[0]).lower()) if len(first) else None)
+            sentences = narrative.difference_sentences(self, name, by=name.removeprefix("mal_per_"),
+                                                       measure=measure)
+        elif name.startswith("narvaro_skillnad_"):
+            sentences = narrative.difference_sentences(self, name, by=name.removeprefix("narvaro_skillnad_"))
+        elif name == "tid_i_insatsen":
+            sentences = narrative.duration_sentences(self)
+        elif name == "progression":
+            sentences = narrative.progression_sentences(self)
+        else:
+            raise ValueError(f"no interpretation for {name!r}")
+        for sentence in sentences:
+            self.text(sentence)
+
     def methods(self) -> None:
-        """Metod: populations, denominators, intervals and the masking rule, in plain words."""
+        """Metod: populations and denominators, then every method with its references, and the
+        masking rule, in words a board member can follow (:mod:`evaltools.methods`)."""
         self._heading(self.t("h_metod"), "metod")
-        for paragraph in methods_paragraphs(self):
+        for paragraph in methods_paragraphs(self)[:2]:  # whom the numbers count, and denominators
             self.text(paragraph)
+        statistics = self.config.statistics
+        for method in method_descriptions(self.language, min_count=self.min_count,
+                                          level=statistics.konfidensniva, interval=statistics.intervall):
+            if method["id"] == "progression" and self.insats.progression is None:
+                continue
+            if method["id"] == "narvaro" and self.insats.narvaro is None:
+                continue
+            self._heading(method["rubrik"], f"metod-{method['id']}", 3)
+            self.text(methods_paragraphs(self)[-1] if method["id"] == "maskning" else method["text"])
+            if method["referenser"]:
+                self.note(self.t("w_referenser") + " " + method["referenser"])
 
     def data_quality(self) -> None:
         """The data-quality section: rows left out (counted by file and reason), warnings about rows
