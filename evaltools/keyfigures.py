@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -89,13 +90,18 @@ def _split(table: pd.DataFrame, always: tuple[str, ...] = ()) -> dict[str, int]:
     return {str(g): int(n) for g, n in zip(table["grupp"], table["antal"]) if n or g in always}
 
 
-def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int = 0) -> dict[str, Any]:
+def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int = 0,
+                results: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
     """Every key figure of the report as a JSON-ready dict (contract section 5, plus extensions).
 
     ``masked_cells`` is the number of cells masked in the published tables and figures by the
     primary rule (small counts and what is computed from them), ``secondary_cells`` the number masked
-    only so that those cannot be recomputed (``sekretess.sekundart_maskerade``).
+    only so that those cannot be recomputed (``sekretess.sekundart_maskerade``). ``results`` are the
+    report's result tables (:func:`evaltools.results.report_results`): the costly ones (goals, the
+    attendance differences, the progression tests and model) are taken from there, not computed
+    again.
     """
+    results = results or {}
     config = insats.config
     period = config.period
     d = insats.deltagare
@@ -111,11 +117,12 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
         participants["per_anvisare"] = _split(split_counts(d, period, by="anvisare"))
 
     outcomes = outcome_counts(d, period, config)
-    goals = goal_attainment(d, config, narvaro=insats.narvaro)
+    goals = (results["maluppfyllelse"] if "maluppfyllelse" in results
+             else goal_attainment(d, config, narvaro=insats.narvaro))
     level = config.statistics.konfidensniva
     duration = time_in_insats(d, period, min_participants=1, level=level).iloc[0]
-    differences = _attendance_differences(insats) if insats.narvaro is not None else None
-    ratings = _progression_tables(insats) if insats.progression is not None else None
+    differences = _attendance_differences(insats, results) if insats.narvaro is not None else None
+    ratings = _progression_tables(insats, results) if insats.progression is not None else None
     result: dict[str, Any] = {
         "insats": config.insats,
         "rapportperiod": {"start": period.start.isoformat(), "slut": period.slut.isoformat(),
@@ -213,11 +220,12 @@ def _rate(row: pd.Series) -> dict[str, Any]:
             "planerade": _count(row["planerade"]), "narvarande": _count(row["narvarande"])}
 
 
-def _attendance_differences(insats: Insats) -> dict[str, pd.DataFrame]:
+def _attendance_differences(insats: Insats, results: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Attendance per group against the reference group, for each split of the report."""
     config = insats.config
-    return {by: attendance_difference(insats.narvaro, config.period, deltagare=insats.deltagare, by=by,
-                                      groups=groups or (), level=config.statistics.konfidensniva)
+    return {by: results[f"narvaro_skillnad_{by}"] if f"narvaro_skillnad_{by}" in results else
+            attendance_difference(insats.narvaro, config.period, deltagare=insats.deltagare, by=by,
+                                  groups=groups or (), level=config.statistics.konfidensniva)
             for by, groups in _splits(insats, "deltagare")}
 
 
@@ -252,7 +260,10 @@ def _attendance(insats: Insats, differences: dict[str, pd.DataFrame]) -> dict[st
     }
 
 
-def _progression_tables(insats: Insats) -> tuple[pd.DataFrame, ...]:
+def _progression_tables(insats: Insats, results: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
+    names = ("progression", "progression_wilcoxon", "progression_modell", "progression_forandring")
+    if all(n in results for n in names):
+        return tuple(results[n] for n in names)
     settings = insats.config.progression
     period = insats.config.period
     better = settings.hogre_ar_battre

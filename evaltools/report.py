@@ -432,7 +432,7 @@ class Report:
         ``datakvalitet.csv``; return the key figures."""
         self.appendix()
         figures = key_figures(self.insats, masked_cells=self.masked_cells,
-                              secondary_cells=self.secondary_cells)
+                              secondary_cells=self.secondary_cells, results=self.results)
         if self.output is None:
             return figures
         from .render_docx import write_docx

@@ -249,3 +249,10 @@ def test_no_text_folder_no_texts(tmp_path):
 def test_data_date_is_the_latest_day_in_the_data_not_after_the_period(made):
     _, report = made
     assert report.data_date() == dt.date(2024, 6, 28) or report.data_date() <= report.config.period.slut
+
+
+def test_key_figures_from_the_reports_tables_are_the_same_as_computed_afresh(made):
+    _, report = made
+    from evaltools.keyfigures import dumps, key_figures
+
+    assert dumps(key_figures(report.insats, results=report.results)) == dumps(key_figures(report.insats))
