@@ -362,7 +362,7 @@ def test_english_report_numbers(english_example, tmp_path):
 
     published = report.table("deltagare_per_kon")
 
-    assert list(published.display.columns) == ["Gender", "Count", "Share"]
+    assert list(published.display.columns) == ["Gender", "Count", "Share", f"95{NBSP}% CI"]
     shares = [s for s in published.display["Share"] if s not in ("–", "")]
     assert shares and all(re.fullmatch(r"\d{1,3}\.\d" + NBSP + "%", s) for s in shares), shares
 
