@@ -72,7 +72,11 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
                                                                   groups=groups or (), level=level)
         out["narvaro_per_manad"] = attendance_by_month(n, period, level=level)
         out["narvaro_fordelning"] = attendance_distribution(n, period)
-        out["franvaro_koncentration"] = absence_concentration(n, period)
+        concentration = absence_concentration(n, period)
+        if int(concentration.at[0, "deltagare_topp"]) >= config.min_count:
+            # the most absent fifth must be more persons than the masking threshold, or "their
+            # absence" is a number about one or two people: then the table is left out
+            out["franvaro_koncentration"] = concentration
         if insats.narvaro_form == "A":
             out["franvaro_orsaker"] = absence_reasons(n, period)
     if insats.progression is not None:

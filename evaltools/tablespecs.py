@@ -158,7 +158,7 @@ TABLES: dict[str, TableSpec] = {
                                              Col("franvaro", "c_franvaro", "number"),
                                              Col("franvaro_topp", "c_franvaro_topp", "number"),
                                              Col("andel", "c_andel_franvaro", "share")),
-                                        counts=("deltagare", "deltagare_topp"),
+                                        counts=("deltagare",),
                                         derived={"andel": ("franvaro", "franvaro_topp"),
                                                  "deltagare_topp": ("deltagare",)}),
     "progression": TableSpec(
