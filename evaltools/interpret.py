@@ -175,7 +175,7 @@ def _goal_chance(row: Mapping[str, Any], language: str, level: float, hidden: bo
                 else f"Hela intervallet{interval} ligger under målet: resultatet är tydligt under målet.")
     else:
         text = (f"The interval{interval} holds the goal: the result is compatible with the goal, and "
-                "the data cannot tell whether the insats is above or below it." if en else
+                "the data cannot tell whether the intervention is above or below it." if en else
                 f"Intervallet{interval} rymmer målet: resultatet är förenligt med målet, och "
                 "siffrorna kan inte avgöra om insatsen ligger över eller under det.")
     test = row.get("p_test")
@@ -316,12 +316,12 @@ def _duration_text(row: Mapping[str, Any], prefix: str, language: str, min_count
     counts = f"{counted} {'have ended' if en else 'har avslutats'}"
     if status == "for_fa":
         return (f"{prefix}too few participants (fewer than {min_participants}) to estimate the time "
-                f"in the insats ({counts})." if en else
+                f"in the intervention ({counts})." if en else
                 f"{prefix}för få deltagare (färre än {min_participants}) för att skatta tiden i insatsen "
                 f"({counts}).")
     if status == "median_ej_nadd":
         return (f"{prefix}more than half of the participants are still enrolled, so the median time in "
-                f"the insats cannot be estimated yet ({counts})." if en else
+                f"the intervention cannot be estimated yet ({counts})." if en else
                 f"{prefix}mer än hälften av deltagarna är fortfarande inskrivna, så mediantiden i "
                 f"insatsen kan ännu inte skattas ({counts}).")
     low, high = row["ki_lag"], row["ki_hog"]
@@ -335,7 +335,7 @@ def _duration_text(row: Mapping[str, Any], prefix: str, language: str, min_count
                     f"{_days(high, language)}" if en else
                     f"; {_level(level, language)} {fmt_number(low, 0, language)} till "
                     f"{_days(high, language)}")
-    text = (f"half of the participants had left the insats after {_days(row['median_dagar'], language)} "
+    text = (f"half of the participants had left the intervention after {_days(row['median_dagar'], language)} "
             f"(median, Kaplan–Meier{interval}; {counts})." if en else
             f"hälften av deltagarna hade lämnat insatsen efter {_days(row['median_dagar'], language)} "
             f"(median, Kaplan–Meier{interval}; {counts}).")

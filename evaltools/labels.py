@@ -136,16 +136,12 @@ _L: dict[str, tuple[str, str]] = {
     "n_inga_utelamnade": ("Inga rader har lämnats utanför figurerna.", "No rows were left out of the figures."),
     "n_utan_data": ("Utan data, och därför inte med i rapporten: {names}.",
                     "No data, so not in the report: {names}."),
-    "n_maskering": ("Sekretess: antal under {k} personer visas inte ({cells} celler). Där ett dolt antal "
-                    "skulle kunna räknas fram ur en summa (en kolumns totalsumma, en rads delar eller "
-                    "samma tal i en annan tabell) döljs fler celler, de minsta först, tills det inte går "
-                    "({secondary} celler). Andelar och intervall som beräknas från ett dolt tal visas "
-                    "inte heller.",
-                    "Confidentiality: counts below {k} persons are not shown ({cells} cells). Where a "
-                    "hidden count could be worked out from a sum (a column's total, a row's parts or the "
-                    "same number in another table), more cells are hidden, smallest first, until it "
-                    "cannot ({secondary} cells). Shares and intervals computed from a hidden number are "
-                    "not shown either."),
+    "n_maskering": ("Sekretess: {cells} celler visas inte eftersom de räknar färre än {k} personer (eller "
+                    "bygger på sådana antal), och {secondary} celler till så att de inte kan räknas fram; "
+                    "regeln står under Metod.",
+                    "Confidentiality: {cells} cells are not shown because they count fewer than {k} persons "
+                    "(or are computed from such counts), and {secondary} more so that those cannot be "
+                    "worked out; the rule is under Method."),
     "n_version": ("Gjord med evaltools {version}.", "Made with evaltools {version}."),
     "n_koncentration": ("De {top} deltagare som har mest frånvaro ({top_share} av {all}) står för "
                         "{share} av all frånvaro.",

@@ -104,7 +104,7 @@ _EN = {
         "the goal speaks of, so no test decides it. Beside it is an assessment against chance: when the "
         "whole interval lies above the target, the result is clearly above the goal; when it lies "
         "wholly below, clearly below; when the interval holds the target, the result is compatible with "
-        "the goal – the data cannot tell whether the insats is above or below it. Goals that are shares "
+        "the goal – the data cannot tell whether the intervention is above or below it. Goals that are shares "
         "of participants also get an exact binomial test against the target (the p-value: how unusual "
         "the result would be if the true share were exactly the target). With so few participants that "
         "no outcome could give p below 0.05, no p-value is given; the text says there are too few for "
@@ -142,8 +142,8 @@ _EN = {
         "Dixon & Mood (1946); Holm (1979); Wilcoxon (1945); Hollander & Wolfe (1999); "
         "Laird & Ware (1982)."),
     "tid_i_insatsen": (
-        "Time in the insats",
-        "Time in the insats is counted in days from enrolment to exit. For those still enrolled at the "
+        "Time in the intervention",
+        "Time in the intervention is counted in days from enrolment to exit. For those still enrolled at the "
         "end of the period we only know that their time is at least that long; the Kaplan–Meier "
         "method takes this into account. The median time is the time after which half of the "
         "participants have left; while more than half remain it cannot be estimated. The median's "
