@@ -576,14 +576,31 @@ def generate(folder: Path = DEFAULT_FOLDER) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m evaltools.exempel.generera [FOLDER]``."""
+    """Command line: ``python -m evaltools.exempel.generera [FOLDER] [--forbund | --nationell]``."""
     parser = argparse.ArgumentParser(
         prog="python -m evaltools.exempel.generera",
-        description="Skriver exempelinsatsen Ung Framtid (syntetiska data) till en mapp.")
+        description="Skriver exempelinsatsen Ung Framtid (syntetiska data) till en mapp; med --forbund "
+                    "ett förbunds insatser, med --nationell en insats i nationell skala.")
     parser.add_argument("mapp", nargs="?", type=Path, default=DEFAULT_FOLDER,
                         help=f"mappen att skriva till (standard: {DEFAULT_FOLDER})")
-    folder = parser.parse_args(argv).mapp
-    for path in generate(folder):
+    scale = parser.add_mutually_exclusive_group()
+    scale.add_argument("--forbund", action="store_true",
+                       help="ett samordningsförbunds insatser av samma modell, en mapp per kommun")
+    scale.add_argument("--nationell", action="store_true",
+                       help="en insats med 50 000 deltagare (ungefär 2,5 miljoner närvarorader)")
+    parser.add_argument("--antal", type=int, default=8, help="insatser med --forbund (1–12, standard 8)")
+    parser.add_argument("--deltagare", type=int, default=50_000, help="deltagare med --nationell")
+    args = parser.parse_args(argv)
+    if (args.forbund or args.nationell) and args.mapp == DEFAULT_FOLDER:
+        parser.error("ange en mapp att skriva till")
+    if args.forbund or args.nationell:
+        from .forbund import generate_forbund, generate_national
+
+        paths = (generate_forbund(args.mapp, args.antal) if args.forbund
+                 else generate_national(args.mapp, args.deltagare))
+    else:
+        paths = generate(args.mapp)
+    for path in paths:
         print(path)
     return 0
 
