@@ -146,20 +146,33 @@ def _table(doc, block: TableBlock) -> None:
 
 
 def _widths(table, frame, numeric: Sequence[bool]) -> None:
-    """Column widths by content: text columns get the room their words need, numbers their width,
-    together the width of the page (Word's own autofit squeezes the first column)."""
-    lengths = []
+    """Column widths by content: numbers get the width their longest value and header word need
+    (they never wrap), text columns share what is left of the page width in proportion to their
+    length (they wrap). Word's own autofit squeezes the first column instead."""
+    size = 0.20 if len(frame.columns) > 6 else 0.22  # cm per character at 8.5 / 9.5 pt (a wide font)
+    need, least = [], []
     for j, column in enumerate(frame.columns):
         cells = [str(v) for v in frame.iloc[:, j]]
-        longest = max([len(c) for c in cells] + [len(w) for w in str(column).split()] + [3])
-        lengths.append(min(longest, 10 if numeric[j] else 36) + 2)
-    total = sum(lengths)
+        word = min(max([len(w) for w in str(column).split()] or [3]), 9)  # longer headers wrap
+        if numeric[j]:
+            need.append(max([len(c) for c in cells] + [word, 3]) * size + 0.45)
+            least.append(need[-1])
+        else:
+            need.append(max([len(c) for c in cells] + [len(str(column)), 3]) * size + 0.45)
+            longest_word = max([len(w) for c in cells + [str(column)] for w in c.split()] or [3])
+            least.append(min(longest_word, 14) * size + 0.45)  # text wraps between words only
+    fixed = sum(w for w, num in zip(need, numeric) if num)
+    text = sum(w for w, num in zip(need, numeric) if not num)
+    room = _TEXT_WIDTH_CM - fixed
+    scale = min(1.0, room / text) if text and room > 0 else 1.0
+    widths = [w if num else max(low, w * scale) for w, low, num in zip(need, least, numeric)]
+    if sum(widths) > _TEXT_WIDTH_CM:  # still too wide: every column gives way in proportion
+        widths = [w * _TEXT_WIDTH_CM / sum(widths) for w in widths]
     table.autofit = False
-    for j, length in enumerate(lengths):
-        width = Cm(_TEXT_WIDTH_CM * length / total)
-        table.columns[j].width = width  # the grid, which LibreOffice reads
+    for j, width in enumerate(widths):
+        table.columns[j].width = Cm(width)  # the grid, which LibreOffice reads
         for row in table.rows:
-            row.cells[j].width = width  # each cell, which Word reads
+            row.cells[j].width = Cm(width)  # each cell, which Word reads
 
 
 def _figure(doc, block: FigureBlock) -> None:
