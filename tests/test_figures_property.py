@@ -44,7 +44,8 @@ from matplotlib.text import Annotation, Text
 
 import evaltools as et
 from evaltools import plots
-from evaltools.figures import FIGURES, answers, yes_share
+from evaltools.duration import kaplan_meier
+from evaltools.figures import FIGURES, answers, figure_source, yes_share
 from evaltools.outcomes import sus_group_counts
 from evaltools.participants import POPULATIONS
 from evaltools.publish import Published, publish
@@ -315,6 +316,99 @@ def baseline() -> st.SearchStrategy[pd.DataFrame]:
     return build()
 
 
+def group_shares(groups: tuple[str, ...]) -> st.SearchStrategy[pd.DataFrame]:
+    """``share_by_group`` / ``goal_by_group``: a share per group, Wilson intervals, the difference to
+    the reference group where both have ten or more, ``for_fa`` below, ``okand_grupp`` for missing."""
+    @st.composite
+    def build(draw: st.DrawFn) -> pd.DataFrame:
+        chosen = draw(st.lists(st.sampled_from(groups), min_size=0, max_size=len(groups), unique=True))
+        rows = []
+        for group in chosen:
+            n = draw(st.integers(1, 30) | st.integers(1, 4))
+            k = draw(st.sampled_from([0, n]) | st.integers(0, n))
+            low, high = wilson_interval(k, n)
+            rows.append({"grupp": group, "taljare": k, "namnare": n, "andel": k / n, "ki_lag": low, "ki_hog": high})
+        reference = next((r for r in rows if r["grupp"] != "saknas"), None)
+        for r in rows:
+            r.update(referens=reference["grupp"] if reference else None, skillnad=math.nan,
+                     skillnad_ki_lag=math.nan, skillnad_ki_hog=math.nan, metod="Wilson 95 %")
+            if r["grupp"] == "saknas":
+                r["status"] = "okand_grupp"
+            elif r is reference:
+                r["status"] = "referens"
+            elif r["namnare"] < 10 or reference["namnare"] < 10:
+                r["status"] = "for_fa"
+            else:
+                d = r["andel"] - reference["andel"]
+                r.update(status="jamford", skillnad=d, skillnad_ki_lag=max(-1.0, d - draw(st.floats(0, 0.4))),
+                         skillnad_ki_hog=min(1.0, d + draw(st.floats(0, 0.4))))
+        return pd.DataFrame(rows, columns=["grupp", "referens", "taljare", "namnare", "andel", "ki_lag", "ki_hog",
+                                           "skillnad", "skillnad_ki_lag", "skillnad_ki_hog", "status", "metod"])
+    return build()
+
+
+def rate_differences(groups: tuple[str, ...]) -> st.SearchStrategy[pd.DataFrame]:
+    """``attendance_difference``: rates per group and the difference to the reference group."""
+    @st.composite
+    def build(draw: st.DrawFn) -> pd.DataFrame:
+        base = draw(rates(groups))
+        base = base.loc[base["deltagare"] > 0].reset_index(drop=True)
+        reference = next((g for g in base["grupp"] if g != "saknas"), None)
+        at_ref = base.loc[base["grupp"] == reference]
+        out = base.assign(referens=reference, skillnad=math.nan, skillnad_ki_lag=math.nan, skillnad_ki_hog=math.nan,
+                          status="")
+        for i, row in out.iterrows():
+            if row["grupp"] == "saknas":
+                status = "okand_grupp"
+            elif row["grupp"] == reference:
+                status = "referens"
+            elif row["deltagare"] < 10 or at_ref["deltagare"].iloc[0] < 10:
+                status = "for_fa"
+            elif row["andel"] in (0.0, 1.0) or at_ref["andel"].iloc[0] in (0.0, 1.0):
+                status = "andel_0_eller_1"
+            else:
+                d = row["andel"] - at_ref["andel"].iloc[0]
+                out.loc[i, ["skillnad", "skillnad_ki_lag", "skillnad_ki_hog"]] = [
+                    d, d - draw(st.floats(0, 0.3)), d + draw(st.floats(0, 0.3))]
+                status = "jamford"
+            out.loc[i, "status"] = status
+        return out[["grupp", "referens", "deltagare", "planerade", "narvarande", "andel", "ki_lag", "ki_hog",
+                    "skillnad", "skillnad_ki_lag", "skillnad_ki_hog", "status", "metod"]]
+    return build()
+
+
+def survival() -> st.SearchStrategy[pd.DataFrame]:
+    """``survival_curve``: the Kaplan–Meier steps of random follow-up, ended or still enrolled (made by
+    :func:`evaltools.duration.kaplan_meier` itself, so that the steps are what the report draws)."""
+    @st.composite
+    def build(draw: st.DrawFn) -> pd.DataFrame:
+        people = draw(st.lists(st.tuples(st.integers(0, 500), st.booleans()), min_size=0, max_size=40))
+        days = np.array([d for d, _ in people], dtype=float)
+        ended = np.array([e for _, e in people], dtype=bool)
+        curve = kaplan_meier(days, ended)["kurva"].assign(grupp="alla")
+        return curve[["grupp", "dagar", "andel_kvar", "ki_lag", "ki_hog", "i_risk", "avslutade"]]
+    return build()
+
+
+def changes() -> st.SearchStrategy[pd.DataFrame]:
+    """``change_distribution``: every whole change from the smallest to the largest seen, per indicator."""
+    names = ["Hälsa och hantering av hälsa", "Motivation", "Vardagsstruktur"]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> pd.DataFrame:
+        low, high = draw(st.integers(-3, 0)), draw(st.integers(0, 4))
+        rows = []
+        for name in names[:draw(st.integers(0, len(names)))]:
+            sizes = [draw(counts) for _ in range(low, high + 1)]
+            total = sum(sizes)
+            for step, size in zip(range(low, high + 1), sizes):
+                rows.append({"indikator": name, "forandring": float(step),
+                             "riktning": "forbattrad" if step > 0 else "forsamrad" if step < 0 else "oforandrad",
+                             "deltagare": size, "andel": _share(size, total)})
+        return pd.DataFrame(rows, columns=["indikator", "forandring", "riktning", "deltagare", "andel"])
+    return build()
+
+
 def strategies(report: Report) -> dict[str, tuple[str, st.SearchStrategy[pd.DataFrame]]]:
     """For each figure of :data:`FIGURES`: the table it is published from and its strategy."""
     config = report.config
@@ -340,10 +434,16 @@ def strategies(report: Report) -> dict[str, tuple[str, st.SearchStrategy[pd.Data
         "ekonomi_per_period": economy(),
         "ekonomi_per_kommun": economy(),
         "ekonomi_per_post": economy(),
+        "mal_per_kon": group_shares(kon),
+        "mal_per_aldersgrupp": group_shares(bands),
+        "mal_per_kommun": group_shares(kommuner),
+        "narvaro_skillnad_kon": rate_differences(kon),
+        "narvaro_skillnad_aldersgrupp": rate_differences(bands),
+        "narvaro_skillnad_kommun": rate_differences(kommuner),
+        "tid_i_insatsen_kurva": survival(),
+        "progression_forandring": changes(),
     }
-    out = {name: (name, strategy) for name, strategy in table.items()}
-    out["progression_radar"] = ("progression", table["progression"])
-    return out
+    return {name: (figure_source(name), table[figure_source(name)]) for name in FIGURES}
 
 
 def test_every_figure_has_a_strategy(example_report):
@@ -431,19 +531,35 @@ def _check_counts(column: str, keep: Callable[[Published], np.ndarray] | None = 
     return check
 
 
+def _check_distribution(ax: Axes, p: Published) -> None:
+    heights = [r.get_height() for r in bars(ax)[0]]
+    assert heights == pytest.approx(list(np.nan_to_num(shown(p, "deltagare"))))
+    for mark in p.marks["deltagare"].to_numpy()[p.mask["deltagare"].to_numpy()]:
+        assert mark in all_texts(ax)
+    goal = [line for line in ax.get_lines() if line.get_gid() == "goal"]
+    assert [line.get_xdata()[0] for line in goal] == [pytest.approx(2.5)]  # 80 %: between 70–80 and 80–90
+
+
 def _outcome_rows(p: Published) -> np.ndarray:
     return (p.mask["antal"] | (p.values["antal"].fillna(0) > 0)).to_numpy()
 
 
 def _check_goals(ax: Axes, p: Published) -> None:
-    rows = (p.values["typ"] != "antal").to_numpy()
-    widths = [c[0].get_width() for c in bars(ax)]
-    assert widths == pytest.approx(list(np.nan_to_num(shown(p, "varde"))[rows]))
+    # share goals on the first Axes (0–100 %), count goals (typ antal) under them on their own scale
+    counted = (p.values["typ"] == "antal").to_numpy()
+    order = np.concatenate([np.flatnonzero(~counted), np.flatnonzero(counted)])
+    panels = ax.figure.axes
+    widths = [c[0].get_width() for a in panels for c in bars(a)]
+    assert widths == pytest.approx(list(np.nan_to_num(shown(p, "varde"))[order]))
     intervals_shown = (np.isfinite(shown(p, "varde")) & np.isfinite(shown(p, "ki_lag"))
-                       & np.isfinite(shown(p, "ki_hog")))[rows]
-    assert whiskers(ax) == intervals_shown.sum()
-    reached = [t for t in all_texts(ax) if "uppnått" in t]
-    assert len(reached) == (~p.mask["varde"].to_numpy()[rows]).sum()
+                       & np.isfinite(shown(p, "ki_hog")))
+    assert sum(whiskers(a) for a in panels) == intervals_shown.sum()
+    stated = [t.get_text() for a in panels for t in a.texts if "uppnått" in t.get_text()]
+    said = np.isfinite(shown(p, "varde")) & ~p.mask["uppnatt"].to_numpy()
+    assert len(stated) == said.sum()
+    assert all(a.get_xlim()[0] == 0 for a in panels)
+    if (~counted).any():
+        assert panels[0].get_xlim() == (0.0, 1.0)
 
 
 def _check_rates(ax: Axes, p: Published) -> None:
@@ -455,18 +571,23 @@ def _check_rates(ax: Axes, p: Published) -> None:
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     for tick, hidden, mark in zip(ticks, p.mask["deltagare"], p.marks["deltagare"]):
         assert tick.endswith(f"= {mark})") if hidden else "<" not in tick.split("\n")[-1]
+    assert ax.get_ylim() == (0.0, 1.0)
 
 
 def _check_months(ax: Axes, p: Published) -> None:
-    line = next(line for line in ax.get_lines() if len(line.get_xdata()) == len(p.values))
-    assert _norm(line.get_ydata()) == _norm(shown(p, "andel"))
-    shaded = list(ax.patches)  # the report period, the only patch
-    inside = p.values["manad"] >= pd.Timestamp("2024-01-01")  # the example's period: 2024-H1
-    if inside.any():
-        (period,) = shaded
-        assert period.get_x() == int(np.argmax(inside.to_numpy())) - 0.5
-    else:
-        assert not shaded
+    # the axis runs from the first month (or the report period's start) to the period's end, every month
+    start, end = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-06-01")  # the example's period: 2024-H1
+    months = pd.to_datetime(p.values["manad"])
+    first, end = min(months.min(), start), max(months.max(), end)
+    span = (end.year - first.year) * 12 + end.month - first.month + 1
+    line = next(line for line in ax.get_lines() if len(line.get_xdata()) == span)
+    at = [(m.year - first.year) * 12 + m.month - first.month for m in months]
+    assert _norm(line.get_ydata()[at]) == _norm(shown(p, "andel"))
+    assert ax.get_xlim() == (-0.5, span - 0.5) and ax.get_ylim() == (0.0, 1.0)
+    greyed = [patch for patch in ax.patches if patch.get_width() == 1.0]  # a masked month greyed out
+    assert len(greyed) == int(p.mask["andel"].sum())
+    bracket = [t for t in ax.texts if t.get_text() == "Rapportperiod"]
+    assert len(bracket) == int(months.min() < start)  # marked only when the axis starts before it
 
 
 def _check_income(ax: Axes, p: Published) -> None:
@@ -495,6 +616,63 @@ def _check_money(ax: Axes, p: Published) -> None:
     assert [r.get_height() for r in spent] == pytest.approx(list(p.values["utfall"]))
 
 
+def _points(ax: Axes, *, hollow: bool | None = None) -> list[float]:
+    """The x of every single-point marker drawn (dots of a forest or dot plot), top to bottom."""
+    found = [(line.get_ydata()[0], line.get_xdata()[0]) for line in ax.get_lines()
+             if len(line.get_xdata()) == 1 and line.get_marker() in ("o", "D")
+             and (hollow is None or (line.get_markerfacecolor() == "white") == hollow)]
+    return [x for _, x in sorted(found, reverse=True)]
+
+
+def _check_group_shares(ax: Axes, p: Published) -> None:
+    shares = shown(p, "andel")
+    descriptive = (p.values["status"] == "for_fa").to_numpy()
+    assert _norm(_points(ax, hollow=False)) == _norm(shares[np.isfinite(shares) & ~descriptive])
+    assert _norm(_points(ax, hollow=True)) == _norm(shares[np.isfinite(shares) & descriptive])
+    intervals_shown = np.isfinite(shares) & ~descriptive & np.isfinite(shown(p, "ki_lag")) & np.isfinite(
+        shown(p, "ki_hog"))
+    assert whiskers(ax) == intervals_shown.sum()
+    assert ax.get_xlim() == (0.0, 1.0)
+
+
+def _check_differences(ax: Axes, p: Published) -> None:
+    diffs = shown(p, "skillnad")
+    compared = np.isfinite(diffs) & (p.values["status"] != "referens").to_numpy()
+    assert _norm(_points(ax, hollow=False)) == _norm(diffs[compared])
+    assert whiskers(ax) == (compared & np.isfinite(shown(p, "skillnad_ki_lag"))
+                            & np.isfinite(shown(p, "skillnad_ki_hog"))).sum()
+    low, high = ax.get_xlim()
+    assert low == pytest.approx(-high) and low < 0
+
+
+def _check_survival(ax: Axes, p: Published) -> None:
+    gone = (p.mask["i_risk"] | p.mask["dagar"] | p.mask["andel_kvar"]).to_numpy()
+    stop = int(np.argmax(gone)) if gone.any() else len(p.values)
+    steps = [line for line in ax.get_lines() if line.get_drawstyle() == "steps-post"]
+    if stop == 0:
+        assert not steps
+        return
+    (step,) = steps
+    assert _norm(step.get_xdata()) == _norm(shown(p, "dagar")[:stop])
+    assert _norm(step.get_ydata()) == _norm(shown(p, "andel_kvar")[:stop])
+    assert ax.get_ylim() == (0.0, 1.0) and ax.get_xlim()[0] == 0
+
+
+def _check_changes(ax: Axes, p: Published) -> None:
+    counts = shown(p, "deltagare")
+    drawn = sorted(round(r.get_height(), 9) for r in ax.patches if r.get_height() > 0)
+    positive = counts[np.isfinite(counts) & (counts > 0)]
+    assert drawn == sorted(round(0.62 * v / positive.max(), 9) for v in positive) if len(positive) else not drawn
+
+
+def _check_dots(ax: Axes, p: Published) -> None:
+    means = ~(p.mask["forsta_medel"] | p.mask["senaste_medel"]).to_numpy() & p.values["forsta_medel"].notna().to_numpy()
+    first = p.values.loc[means, "forsta_medel"].to_numpy(dtype=float)
+    latest = p.values.loc[means, "senaste_medel"].to_numpy(dtype=float)
+    assert _norm(_points(ax, hollow=True)) == _norm(first)
+    assert _norm(_points(ax, hollow=False)) == _norm(latest)
+
+
 CHECKS: dict[str, Callable[[Axes, Published], None]] = {
     "deltagarflode": _check_counts("antal"),
     "deltagare_per_kon": _check_counts("antal"),
@@ -509,13 +687,22 @@ CHECKS: dict[str, Callable[[Axes, Published], None]] = {
     "narvaro_per_kon": _check_rates,
     "narvaro_per_kommun": _check_rates,
     "narvaro_per_manad": _check_months,
-    "narvaro_fordelning": _check_counts("deltagare"),
+    "narvaro_fordelning": _check_distribution,
     "franvaro_orsaker": _check_counts("tillfallen"),
     "progression": _check_progression,
     "progression_radar": _check_radar,
     "ekonomi_per_period": _check_money,
     "ekonomi_per_kommun": _check_money,
     "ekonomi_per_post": _check_money,
+    "mal_per_kon": _check_group_shares,
+    "mal_per_aldersgrupp": _check_group_shares,
+    "mal_per_kommun": _check_group_shares,
+    "narvaro_skillnad_kon": _check_differences,
+    "narvaro_skillnad_aldersgrupp": _check_differences,
+    "narvaro_skillnad_kommun": _check_differences,
+    "tid_i_insatsen": _check_survival,
+    "progression_forandring": _check_changes,
+    "progression_punkter": _check_dots,
 }
 
 #: when a drawer may draw nothing: the column whose shown zeros leave nothing to draw
@@ -523,7 +710,7 @@ NOTHING: dict[str, str] = {
     "deltagarflode": "antal", "deltagare_per_kon": "antal", "deltagare_per_aldersgrupp": "antal",
     "deltagare_per_kommun": "antal", "deltagare_per_anvisare": "antal", "utfall": "antal",
     "utfall_sus": "antal", "narvaro_fordelning": "deltagare", "franvaro_orsaker": "tillfallen",
-    "progression": "deltagare",
+    "progression": "deltagare", "progression_punkter": "deltagare", "progression_forandring": "deltagare",
 }
 
 
@@ -531,8 +718,6 @@ def may_be_empty(name: str, p: Published) -> bool:
     """May the figure ``name`` be left out for this table?"""
     if p.values.empty:
         return True
-    if name == "maluppfyllelse":
-        return bool((p.values["typ"] == "antal").all())
     if name == "progression_radar":
         return True  # a spider needs three indicators with means
     column = NOTHING.get(name)
@@ -574,10 +759,13 @@ def draw_checked(report: Report, name: str, draw: Callable[[Published], Any], p:
         for text in all_texts(ax):  # no n of fewer persons than the threshold, wherever it is said
             for n in re.findall(r"\b(?:n|Besvarade) = (\d[\d\u00a0\u202f]*)", text.replace(":", " =")):
                 assert not 0 < int(re.sub(r"\D", "", n)) < report.min_count, text
+        alt = getattr(ax, "alt_text", "")  # one sentence from the numbers, for the HTML alt and Word
+        assert alt and alt.endswith(".") and not re.search(r"\bnan\b", alt.lower()), alt
         if p.mask.to_numpy().any():  # whatever a masked cell holds, the figure is the same
             again = draw(unmasked(p, result))
             try:
                 assert fingerprint(again) == drawn
+                assert again.alt_text == alt  # and its alt text says nothing of a masked value
             finally:
                 again.figure.clear()
     finally:
@@ -655,8 +843,7 @@ def test_baseline_figures_never_crash_and_never_draw_a_masked_share(example_repo
 
 def _draw(report: Report, name: str, result: pd.DataFrame, k: int = 3) -> Axes | None:
     """Draw a figure through the checks, and save it as the report does."""
-    table = "progression" if name == "progression_radar" else name
-    p = publish(table, result, min_count=k)
+    p = publish(figure_source(name), result, min_count=k)
     ax = draw_checked(report, name, lambda q: FIGURES[name](report, q), p, result, CHECKS[name])
     if ax is not None:
         assert plots.figure_png(FIGURES[name](report, p))[:8] == b"\x89PNG\r\n\x1a\n"
@@ -690,3 +877,4 @@ def test_no_ratings_in_the_period_draws_no_progression(example_report):
                          "metod": ["för få"]})
     assert _draw(example_report, "progression", none) is None
     assert _draw(example_report, "progression_radar", none) is None
+    assert _draw(example_report, "progression_punkter", none) is None

@@ -33,12 +33,36 @@ def test_bar_chart_labels_counts_and_shares_and_masks():
     assert ax.get_title(loc="left") == "Deltagare per kön"
 
 
+def goal_lines(ax: Axes) -> list:
+    """The goal lines drawn (dark dashed, over a white underlay), as Line2D."""
+    return [line for line in ax.get_lines() if line.get_gid() == "goal"]
+
+
 def test_goal_chart_marks_target_and_interval():
     values = pd.DataFrame({"varde": [75 / 156], "malvarde": [0.5], "ki_lag": [0.4038], "ki_hog": [0.5587],
                            "uppnatt": [False]})
     ax = plots.goal_chart(values, names=["Arbete eller studier"], title="Måluppfyllelse")
-    assert any("48\u00a0%" in t and "mål 50\u00a0%: ej uppnått" in t for t in texts(ax))
-    assert ax.get_xticklabels()[2].get_text() == "50\u00a0%"
+    assert "48\u00a0%: ej uppnått" in texts(ax)
+    (goal,) = goal_lines(ax)
+    assert list(goal.get_xdata()) == [0.5, 0.5] and goal.get_label() == "Mål 50\u00a0%"
+    assert "Mål 50\u00a0%" in texts(ax)  # the line carries its own label
+    assert goal.get_linestyle() == "--" and plots.luminance(goal.get_color()) < 0.02
+    assert ax.get_xlim() == (0.0, 1.0)  # shares on exactly 0–100 %
+    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["0\u00a0%", "20\u00a0%", "40\u00a0%"]
+    assert ax.containers[0][0].get_hatch()  # not reached: hatched, so it reads in grey
+    assert any("konfidensintervall" in t for t in texts(ax))  # the whisker is explained
+
+
+def test_goal_chart_draws_count_goals_on_their_own_scale():
+    values = pd.DataFrame({"namn": ["Arbete", "Platser"], "typ": ["utfall", "antal"], "varde": [0.41, 27.0],
+                           "malvarde": [0.4, 20.0], "ki_lag": [0.27, math.nan], "ki_hog": [0.57, math.nan],
+                           "uppnatt": [True, True]})
+    ax = plots.goal_chart(values, names=["Arbete", "Platser"], title="Mål")
+    shares, counts = ax.figure.axes
+    assert shares is ax and shares.get_xlim() == (0.0, 1.0)
+    assert [p.get_width() for p in counts.patches if p.get_fill()] == [27.0]
+    assert counts.get_xlim()[1] >= 27 and list(goal_lines(counts)[0].get_xdata()) == [20.0, 20.0]
+    assert "Mål 20" in texts(counts) and "27: uppnått" in texts(counts)
 
 
 def test_rate_chart_draws_goal_line_and_n():
@@ -46,8 +70,12 @@ def test_rate_chart_draws_goal_line_and_n():
                            "deltagare": [44, 16]})
     ax = plots.rate_chart(values, groups=["16–24 år", "25–29 år"], title="Närvaro", target=0.8)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["16–24 år\n(n = 44)", "25–29 år\n(n = 16)"]
-    assert any(line.get_ydata()[0] == 0.8 for line in ax.get_lines())
-    assert ax.get_legend().get_texts()[0].get_text() == "Mål 80\u00a0%"
+    (goal,) = goal_lines(ax)
+    assert list(goal.get_ydata()) == [0.8, 0.8] and "Mål 80\u00a0%" in texts(ax)
+    assert ax.get_ylim() == (0.0, 1.0)
+    # each rate in its bar, at its foot: under the whisker and the goal line, in a readable colour
+    label = next(t for t in ax.texts if t.get_text() == "81\u00a0%")
+    assert label.xy == (0, 0) and plots.contrast(label.get_color(), plots.BLUE) >= 4.5
 
 
 def test_english_labels():
@@ -163,7 +191,7 @@ def test_goal_without_denominator_says_n_0_not_0_percent():
     ax = plots.goal_chart(values, names=["Arbete"], title="Mål", masked=[False])
     shown = " ".join(texts(ax))
     assert "n = 0" in shown and "0\u00a0%" not in shown.replace("50\u00a0%", "")
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Mål"]  # no interval drawn, none named
+    assert not any("konfidensintervall" in t for t in texts(ax))  # no interval drawn, none explained
 
 
 def test_progression_with_its_n_masked_draws_nothing_but_marks():
@@ -198,6 +226,8 @@ def test_one_month_of_attendance_and_a_masked_month():
     ax = plots.monthly_rate_chart(two, title="Per månad", masked=[False, True], marks=["", "–"])
     assert np.isnan(ax.get_lines()[0].get_ydata()[1])
     assert "–" in texts(ax)
+    (grey,) = [p for p in ax.patches if p.get_x() == 0.5]  # the masked month greyed out
+    assert plots.luminance(grey.get_facecolor()) > 0.7
 
 
 def test_a_group_without_a_forecast_gets_no_forecast_outline():
@@ -213,5 +243,159 @@ def test_every_cell_masked():
     ax = plots.bar_chart(values, categories=["a", "b", "c"], title="T", marks=["<3", "X", "X"],
                          masked=[True] * 3)
     assert [p.get_width() for p in ax.containers[0]] == [0.0] * 3
-    assert ax.get_xlim() == (0.0, 1.25)
+    assert ax.get_xlim() == (0.0, 1.0)
     plots.figure_png(ax)
+
+
+# ------------------------------------------------------------------------------ issue 9: print
+
+
+def test_nice_ticks_are_1_2_5_times_a_power_of_ten():
+    for low, high in [(0, 37), (0, 1_700_000), (-0.19, 0.37), (0, 7), (0, 413), (0, 0.9)]:
+        ticks = plots.nice_ticks(low, high)
+        step = ticks[1] - ticks[0]
+        assert np.allclose(np.diff(ticks), step)
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        assert min(abs(mantissa - m) for m in (1, 2, 5)) < 1e-9, (low, high, ticks)
+        assert ticks[0] <= low and ticks[-1] >= high
+
+
+def test_contrast_follows_wcag():
+    assert plots.contrast("white", "black") == pytest.approx(21.0)
+    assert plots.contrast("#777777", "white") == pytest.approx(4.48, abs=0.01)  # WCAG's own example
+    for face in (plots.BLUE, plots.SKY, plots.ORANGE, plots.LIGHT_GREY, plots.GREEN, plots.VERMILION):
+        assert plots.contrast(plots.text_on(face), face) >= 4.5
+
+
+def test_money_is_in_one_unit_in_label_ticks_and_bars():
+    values = pd.DataFrame({"beviljat": [1_610_000.0, 1_700_000.0], "utfall": [1_437_600.0, 809_800.0],
+                           "prognos": [1_437_600.0, 1_662_000.0]})
+    ax = plots.grouped_bar_chart(values, groups=["2023", "2024"], series=[("beviljat", "B"), ("utfall", "U")],
+                                 markers=("prognos", "P"), title="Ekonomi", kind="kronor")
+    assert ax.get_ylabel() == "Tusen kronor (tkr)"
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[:3] == ["0", "500", "1\u00a0000"] and not any("kr" in t for t in ticks)
+    shown = texts(ax)
+    assert {"1\u00a0610", "1\u00a0438", "810", "1\u00a0662"} <= set(shown)  # bars and the 2024 forecast
+    assert shown.count("1\u00a0438") == 1  # a forecast equal to the costs is not written twice
+    assert ax.get_ylim()[1] == 2_000_000  # ends at a tick
+
+
+def test_paired_bars_write_no_zero():
+    values = pd.DataFrame({"fore": [14.0, 0.0], "efter": [4.0, 10.0]})
+    ax = plots.paired_bar_chart(values, categories=["Försörjningsstöd", "Lön"], pair=("fore", "efter"),
+                                names=("Vid start", "Vid avslut"), title="Försörjning")
+    assert "0" not in texts(ax) and {"14", "4", "10"} <= set(texts(ax))
+    before, after = ax.containers
+    assert before[0].get_hatch() and not after[0].get_hatch()  # apart in grey
+
+
+def test_distribution_labels_bands_and_draws_the_goal_between_them():
+    values = pd.DataFrame({"lag": [0.0, 0.5, 0.8], "hog": [0.5, 0.8, 1.0], "deltagare": [4.0, 6.0, 10.0],
+                           "andel": [0.2, 0.3, 0.5]})
+    ax = plots.distribution_chart(values, bands=["under 50 %", "50 – under 80 %", "80–100 %"], title="Närvaro",
+                                  target=(2.0, "Mål 80 %"))
+    (goal,) = goal_lines(ax)
+    assert list(goal.get_xdata()) == [1.5, 1.5]  # the edge between the second and the third band
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["under 50 %", "50 – under 80 %", "80–100 %"]
+    assert "10\n(50\u00a0%)" in texts(ax)
+
+
+def test_progression_segments_are_told_apart_without_colour():
+    values = pd.DataFrame({"deltagare": [45.0], "forbattrad": [18.0], "oforandrad": [15.0], "forsamrad": [12.0]})
+    ax = plots.progression_chart(values, indicators=["Hälsa"], title="Förändring")
+    worse, same, better = (c[0] for c in ax.containers)
+    assert worse.get_hatch() and not same.get_hatch() and not better.get_hatch()
+    lightness = sorted(plots.luminance(p.get_facecolor()) for p in (same, better))
+    assert lightness[1] - lightness[0] > 0.3
+    for text in ax.texts:  # white or ink by contrast, on the hatched segment over a patch of its face
+        face = text.get_bbox_patch().get_facecolor() if text.get_bbox_patch() else None
+        segment = next(p for p in (worse, same, better) if p.get_x() <= text.get_position()[0]
+                       <= p.get_x() + p.get_width())
+        assert plots.contrast(text.get_color(), face or segment.get_facecolor()) >= 4.5
+
+
+def test_radar_rings_are_labelled():
+    values = pd.DataFrame({"forsta_medel": [4.0, 5.0, 6.0], "senaste_medel": [5.0, 5.5, 6.0]})
+    ax = plots.radar_chart(values, indicators=["A", "B", "C"], scale=(1, 10), title="R")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2", "4", "6", "8", "10"]
+
+
+def test_dot_change_chart_draws_first_and_latest_on_the_scale():
+    values = pd.DataFrame({"deltagare": [45.0, 2.0], "forsta_medel": [5.1, 6.0], "senaste_medel": [5.3, 7.0]})
+    masked = pd.DataFrame({"deltagare": [False, True], "forsta_medel": [False, True], "senaste_medel": [False, True]})
+    marks = pd.DataFrame({"deltagare": ["", "<3"], "forsta_medel": ["", "–"], "senaste_medel": ["", "–"]})
+    ax = plots.dot_change_chart(values, indicators=["Hälsa", "Motivation"], scale=(1, 10), title="P",
+                                masked=masked, marks=marks)
+    dots = [(line.get_xdata()[0], line.get_ydata()[0]) for line in ax.get_lines() if len(line.get_xdata()) == 1]
+    assert dots == [(5.1, 1.0), (5.3, 1.0)]  # nothing drawn for the masked row
+    assert ax.get_xlim() == (1.0, 10.0) and "5,1 \u2192 5,3" in texts(ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Hälsa (n = 45)", "Motivation (n = <3)"]
+
+
+def test_survival_curve_stops_before_a_masked_row_and_marks_the_median():
+    values = pd.DataFrame({"grupp": ["alla"] * 5, "dagar": [0.0, 50.0, 120.0, 200.0, 300.0],
+                           "andel_kvar": [1.0, 0.8, 0.5, 0.3, 0.2], "ki_lag": [1.0, 0.6, 0.3, 0.1, 0.05],
+                           "ki_hog": [1.0, 0.95, 0.7, 0.5, 0.4], "i_risk": [10.0, 10.0, 8.0, 5.0, 2.0],
+                           "avslutade": [0.0, 2.0, 3.0, 2.0, 1.0]})
+    masked = pd.DataFrame(False, index=values.index, columns=values.columns)
+    masked.loc[4, ["dagar", "andel_kvar", "ki_lag", "ki_hog", "i_risk", "avslutade"]] = True
+    ax = plots.survival_chart(values.where(~masked), title="Kvar", medians=[120.0], masked=masked)
+    step = next(line for line in ax.get_lines() if line.get_drawstyle() == "steps-post")
+    assert list(step.get_xdata()) == [0.0, 50.0, 120.0, 200.0]  # the masked row is not drawn
+    assert ax.get_ylim() == (0.0, 1.0) and ax.get_xlim() == (0.0, 200.0)
+    assert "Median 120 dagar" in texts(ax) and "Hälften kvar" in texts(ax)
+    assert {"10", "8", "5"} <= set(texts(ax))  # n still followed under the axis
+    assert any("Kurvan slutar" in t for t in texts(ax))
+
+
+def test_group_share_chart_marks_descriptive_groups_and_the_reference():
+    values = pd.DataFrame({"grupp": ["kvinna", "man", "annat"], "taljare": [6, 10, 2], "namnare": [17, 22, 5],
+                           "andel": [6 / 17, 10 / 22, 0.4], "ki_lag": [0.17, 0.27, 0.12],
+                           "ki_hog": [0.59, 0.65, 0.77], "skillnad": [math.nan, 0.1016, math.nan],
+                           "skillnad_ki_lag": [math.nan, -0.197, math.nan],
+                           "skillnad_ki_hog": [math.nan, 0.370, math.nan],
+                           "status": ["referens", "jamford", "for_fa"]})
+    ax = plots.group_share_chart(values, groups=["Kvinnor", "Män", "Annat"], title="Målet", target=0.4)
+    assert len(errorbar_arms(ax)) == 2  # no interval for the descriptive group
+    hollow = [line for line in ax.get_lines() if line.get_marker() == "o" and line.get_markerfacecolor() == "white"]
+    assert [line.get_xdata()[0] for line in hollow] == [0.4]
+    assert any("referens" in t for t in texts(ax)) and any("+10,2 p.e." in t for t in texts(ax))
+    assert list(goal_lines(ax)[0].get_xdata()) == [0.4, 0.4] and ax.get_xlim() == (0.0, 1.0)
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "Kvinnor\n(n = 17)"
+
+
+def test_difference_chart_centres_on_zero_and_labels_the_reference():
+    values = pd.DataFrame({"grupp": ["kvinna", "man", "saknas"], "deltagare": [23, 37, 4],
+                           "andel": [0.84, 0.81, 0.7], "ki_lag": [0.65, 0.70, math.nan], "ki_hog": [0.94, 0.89, math.nan],
+                           "skillnad": [math.nan, -0.0295, math.nan], "skillnad_ki_lag": [math.nan, -0.193, math.nan],
+                           "skillnad_ki_hog": [math.nan, 0.134, math.nan],
+                           "status": ["referens", "jamford", "okand_grupp"]})
+    ax = plots.difference_chart(values, groups=["Kvinnor", "Män", "Uppgift saknas"], reference="Kvinnor",
+                                title="Skillnad")
+    low, high = ax.get_xlim()
+    assert low == -high and any(line.get_xdata()[0] == 0 for line in ax.get_lines())
+    (arms,) = errorbar_arms(ax)
+    assert arms[0][:, 0].tolist() == pytest.approx([-0.193, 0.134])
+    shown = texts(ax)
+    assert "referens" in shown and "uppgift saknas" in shown
+    assert ax.get_xlabel() == "Skillnad mot Kvinnor, procentenheter"
+    ticks = ax.get_xticks()
+    step = ticks[1] - ticks[0]
+    assert step / 10 ** math.floor(math.log10(step)) in (1, 2, 5) or math.isclose(
+        step / 10 ** math.floor(math.log10(step)), 2) or math.isclose(step / 10 ** math.floor(math.log10(step)), 5)
+
+
+def test_change_distribution_draws_no_bar_for_a_masked_count():
+    values = pd.DataFrame({"indikator": ["A"] * 3 + ["B"] * 3, "forandring": [-1.0, 0.0, 1.0] * 2,
+                           "riktning": ["forsamrad", "oforandrad", "forbattrad"] * 2,
+                           "deltagare": [math.nan, 15.0, 14.0, 6.0, 22.0, 0.0],
+                           "andel": [math.nan, 0.5, 0.47, 0.21, 0.79, 0.0]})
+    ax = plots.change_distribution_chart(values, indicators=["A", "B"], title="Ändring",
+                                         masked=[True, False, False, False, False, False], marks=["<3"] + [""] * 5)
+    heights = sorted(round(p.get_height(), 6) for p in ax.patches if p.get_height() > 0)
+    assert heights == sorted(round(0.62 * v / 22, 6) for v in (15, 14, 6, 22))  # one scale for all rows
+    assert "<3" in texts(ax) and "0" in texts(ax)
+    worse = [p for p in ax.patches if p.get_hatch()]
+    assert len(worse) == 1 and worse[0].get_x() == pytest.approx(-1.35)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1"]
