@@ -1,43 +1,88 @@
-"""Running a report: validate the insats, execute the notebook with papermill (which writes the report).
+"""Running a report notebook: validate, start the kernel, execute with papermill (which writes the report).
 
 The notebook runs in the ``evaltools`` kernel, whose specification ships with the package and
 always starts this environment's interpreter (see :func:`evaltools.resources.jupyter_dir`), so a
 report never runs under some other ``python3`` kernel that happens to be on the machine.
+
+The kernel is started here, before papermill is asked to run the notebook in it, for two reasons:
+
+* **one retry**: a kernel start that fails (no answer within ``start_timeout``, a port taken by
+  another kernel started at the same moment) is tried once more; a notebook that fails is not;
+* **speed**: the kernel boots, and imports what the notebook will import, while this process
+  validates the insats and imports papermill. The imports are sent as a silent request, so the
+  executed notebook is the same as without it.
+
+A report whose inputs have not changed since it was last made in the same output folder is not made
+again (:mod:`evaltools.fingerprint`); ``force=True`` makes it anyway.
+
+Papermill is not thread-safe (``cwd=`` changes the process's working directory; it is never passed
+here): run several reports in separate processes (:mod:`evaltools.batch`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .document import file_stem
+from .config import load_config
 from .errors import EvaltoolsError
-from .insats import load_insats
-from .texts import load_texts
+from .fingerprint import FINGERPRINT_FILE, input_fingerprint, unchanged, write_fingerprint
 from .resources import KERNEL_NAME, jupyter_dir, notebook_path
 
-__all__ = ["run_report", "ReportResult", "ReportError"]
+__all__ = ["run_report", "run_overview", "run_notebook", "ReportResult", "OverviewResult", "ReportError",
+           "KernelStartError", "DONE", "UNCHANGED"]
+
 #: what a report run writes (and clears before writing again) in its output folder
-_OWNED = ("figurer", "tabeller", "nyckeltal.json", "datakvalitet.csv")
+_OWNED = ("figurer", "tabeller", "nyckeltal.json", "datakvalitet.csv", FINGERPRINT_FILE)
 #: the report files of every kind, cleared before a new run writes its own
 _KINDS = ("tertialrapport", "halvarsrapport", "arsrapport", "slutrapport", "rapport")
+#: statuses of a report run
+DONE, UNCHANGED = "klar", "oforandrad"
+#: modules the report notebook imports (some of them only inside evaltools' functions): the kernel
+#: imports them while it waits for the notebook; a name missing here only costs time, never a result
+_WARM_MODULES = ("evaltools.report", "evaltools.render_docx", "evaltools.render_xlsx", "scipy.stats",
+                 "statsmodels.stats.proportion", "statsmodels.regression.mixed_linear_model",
+                 "statsmodels.duration.survfunc")
+_WARM_UP = (f"for __et_module in {_WARM_MODULES!r}:\n"
+            "    try:\n        __import__(__et_module)\n    except Exception:\n        pass\n"
+            "del __et_module\n")
+#: arguments of every kernel: quiet start-up, no history database shared between parallel kernels
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 
 
 class ReportError(EvaltoolsError):
-    """The notebook failed while it ran."""
+    """The notebook failed while it ran. ``detail`` is the traceback from the kernel (for
+    ``--debug``; it may quote data, so it is never shown otherwise)."""
+
+    def __init__(self, message: str, detail: str | None = None, *, own: bool = False):
+        super().__init__(message)
+        self.detail = detail
+        self.own = own  # an evaltools error about the insats's files, told as it is
+
+
+class KernelStartError(ReportError):
+    """The Jupyter kernel did not start (after one retry)."""
 
 
 @dataclass(frozen=True)
 class ReportResult:
+    """One insats's report: ``status`` is :data:`DONE` (made now) or :data:`UNCHANGED` (the output
+    folder already held the report of the same inputs)."""
+
     insats: str
     period: str
     output: Path
     html: Path
     notebook: Path
     left_out_rows: int
+    status: str = DONE
 
 
 def _use_packaged_kernel() -> None:
@@ -59,46 +104,296 @@ def _clear(output: Path, stem: str) -> None:
             target.unlink()
 
 
+# ------------------------------------------------------------------------------------------ kernel
+
+class _Kernel:
+    """A started ``evaltools`` kernel: its manager (handed to papermill) and a client of our own."""
+
+    def __init__(self, start_timeout: float):
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        _use_packaged_kernel()
+        self.timeout = start_timeout
+        self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        self.client: Any = None
+        run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS))
+        self.client = BlockingKernelClient()
+        self.client.load_connection_info(self.manager.get_connection_info())
+        self.client.start_channels()
+        # queued until the kernel listens; it runs before the notebook's first cell
+        self.client.execute(_WARM_UP, silent=True, store_history=False)
+
+    def ready(self) -> None:
+        """Wait until the kernel answers (raises RuntimeError when it does not, or died)."""
+        self.client.wait_for_ready(timeout=self.timeout)
+
+    def stop(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            if self.client is not None:
+                self.client.stop_channels()
+        finally:
+            if self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+def _start_kernel(start_timeout: float, *, start: Callable[[float], Any] = _Kernel,
+                  attempts: int = 2) -> Any:
+    """A kernel that is ready, trying ``attempts`` times. Raises :class:`KernelStartError`."""
+    failure: BaseException | None = None
+    for _ in range(attempts):
+        kernel = None
+        try:
+            kernel = start(start_timeout)
+            kernel.ready()
+            return kernel
+        except KeyboardInterrupt:
+            _stop_quietly(kernel)
+            raise
+        except Exception as err:  # no answer in time, a port clash, a kernel that died at once
+            failure = err
+            _stop_quietly(kernel)
+    raise KernelStartError(
+        f"Jupyter-kärnan '{KERNEL_NAME}' startade inte, inte heller vid ett andra försök "
+        f"({type(failure).__name__}: {_first_line(failure)}). Kör `make install` igen, eller höj "
+        "tidsgränsen om datorn är hårt belastad.")
+
+
+_OWN_ERRORS = {"EvaltoolsError", "ConfigError", "DataError", "ReportError"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _plain(text: str) -> str:
+    """A kernel's message without its terminal colours."""
+    return _ANSI.sub("", text or "")
+
+
+def _stop_quietly(kernel: Any) -> None:
+    """Stop a kernel that failed to start (which may fail to stop too)."""
+    if kernel is None:
+        return
+    try:
+        kernel.stop()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _first_line(err: BaseException | None) -> str:
+    text = str(err).strip() if err is not None else ""
+    return text.splitlines()[0] if text else "inget svar"
+
+
+def run_notebook(notebook: str, executed: Path, parameters: Mapping[str, Any], *, timeout: int,
+                 prepare: Callable[[], None] | None = None, start_timeout: float = 120,
+                 what: str = "rapporten") -> None:
+    """Execute the packaged notebook ``notebook`` into ``executed`` with papermill.
+
+    The kernel starts first; ``prepare`` (validation, say) runs while it boots, and a failure there
+    stops the kernel before the notebook runs. A failed cell raises :class:`ReportError` naming it;
+    a kernel that does not start, :class:`KernelStartError` (after one retry).
+    """
+    kernel, attempts = None, 2
+    try:
+        kernel = _Kernel(start_timeout)  # boots while ``prepare`` runs and papermill is imported
+    except Exception:  # noqa: BLE001 - started again below, once
+        attempts = 1
+    try:
+        if prepare is not None:
+            prepare()
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        if kernel is not None:
+            try:
+                kernel.ready()
+            except Exception:  # noqa: BLE001 - the first start failed: start again, once
+                _stop_quietly(kernel)
+                kernel, attempts = None, 1
+        if kernel is None:
+            kernel = _start_kernel(start_timeout, attempts=attempts)
+        logging.getLogger("papermill").setLevel(logging.WARNING)
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            papermill.execute_notebook(
+                str(notebook_path(notebook)), str(executed), parameters=dict(parameters),
+                engine_name=_engine(), kernel_name=KERNEL_NAME, language="python", progress_bar=False,
+                log_output=False, start_timeout=int(start_timeout), execution_timeout=timeout, cwd=None,
+                km=kernel.manager, shutdown_kernel="immediate")
+        except PapermillExecutionError as err:
+            detail = _plain("\n".join(err.traceback or []))
+            if err.ename in _OWN_ERRORS:  # the insats's own problem, told as evaltools tells it
+                raise ReportError(_plain(err.evalue), detail, own=True) from None
+            raise ReportError(f"{what} avbröts i cell {err.exec_count} av ett oväntat fel ({err.ename}). "
+                              "Kör kommandot igen med --debug för detaljer och rapportera felet till "
+                              "utvecklarna.", detail) from None
+    finally:
+        _stop_quietly(kernel)
+
+
+_ENGINE = "evaltools"
+
+
+def _engine() -> str:
+    """papermill's nbclient engine, except that it cleans up after a kernel it was handed as after
+    one it started (its client stopped, the kernel shut down): papermill only does so for its own."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    if _ENGINE in papermill_engines._engines:
+        return _ENGINE
+
+    class Client(PapermillNotebookClient):
+        def __init__(self, nb_man: Any, km: Any = None, **kw: Any):
+            super().__init__(nb_man, km=km, **kw)
+            self.owns_km = True  # evaltools started the kernel for this notebook alone
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
+                                     stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
+                                     execution_timeout: int | None = None, **kwargs: Any) -> Any:
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                                 kernel_name=kernel_name, log=logger, log_output=log_output,
+                                 stdout_file=stdout_file, stderr_file=stderr_file)
+            return Client(nb_man, **final).execute()
+
+    papermill_engines.register(_ENGINE, Engine)
+    return _ENGINE
+
+
+# ------------------------------------------------------------------------------------------ report
+
 def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
                notebook: str = "rapport", timeout: int = 900,
-               template: str | Path | None = None) -> ReportResult:
+               template: str | Path | None = None, force: bool = False) -> ReportResult:
     """Make one insats's report. Raises :class:`EvaltoolsError` (Swedish message) on failure.
 
     The report files are named after the report's kind (``halvarsrapport.html``, ``.docx``,
     ``.ipynb``; ``slutrapport…`` for the whole insats period). ``template`` is the förbund's Word
-    template for the ``.docx``."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    template for the ``.docx``. When the output folder already holds the report of the same inputs
+    (:mod:`evaltools.fingerprint`), nothing is run and the result says :data:`UNCHANGED`, unless
+    ``force``.
+    """
+    from .document import file_stem
 
-    insats = load_insats(config_path)  # fails fast, with the file, row and column, before any kernel
-    config = insats.config
-    load_texts(config.folder, set(insats.deltagare["deltagar_id"]), config.language)  # the same
+    config = load_config(config_path)  # insats.yaml only: enough to know whether anything changed
     if template is not None:
         template = _checked_template(Path(template))
     output = Path(output_dir).resolve() if output_dir else config.default_output()
-    output.mkdir(parents=True, exist_ok=True)
     stem = file_stem(config)
-    _clear(output, stem)
-    executed = output / f"{stem}.ipynb"
-    _use_packaged_kernel()
-    logging.getLogger("papermill").setLevel(logging.WARNING)
+    made = ("nyckeltal.json", f"{stem}.html", f"{stem}.docx", f"{stem}.ipynb")
+    fingerprint = input_fingerprint(config, notebook=notebook_path(notebook), template=template)
+    if not force:
+        stored = unchanged(output, fingerprint, made)
+        if stored is not None:
+            return ReportResult(config.insats, config.period.label, output, output / f"{stem}.html",
+                                output / f"{stem}.ipynb", int(stored.get("utelamnade_rader", 0)), UNCHANGED)
+    # The notebook reads and checks every file (naming file, row and column of each problem) and
+    # writes the report into a folder of its own; only a finished report replaces the last one, so a
+    # failed run never leaves a half-made report, nor removes the previous one.
+    def parameters(work: Path) -> dict[str, Any]:
+        return {"config_path": str(config.path), "output_dir": str(work),
+                "word_template": str(template) if template else ""}
+
     try:
-        papermill.execute_notebook(
-            str(notebook_path(notebook)), str(executed),
-            parameters={"config_path": str(config.path), "output_dir": str(output),
-                        "word_template": str(template) if template else ""},
-            kernel_name=KERNEL_NAME, language="python", progress_bar=False, log_output=False,
-            start_timeout=120, execution_timeout=timeout, cwd=None,
-            # the kernel's own start-up chatter is not the user's business
-            extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    except PapermillExecutionError as err:
-        raise ReportError(f"{config.path}: rapporten avbröts i cell {err.exec_count}: "
-                          f"{err.ename}: {err.evalue}") from None
-    html = output / f"{stem}.html"
-    for made in ("nyckeltal.json", html.name, f"{stem}.docx"):
-        if not (output / made).is_file():
-            raise ReportError(f"{config.path}: anteckningsboken skrev ingen {made}")
-    return ReportResult(config.insats, config.period.label, output, html, executed, len(insats.kvalitet))
+        _run_into(output, notebook, stem, parameters, made, timeout=timeout, clear=lambda: _clear(output, stem))
+    except ReportError as err:
+        if err.own:
+            raise
+        raise type(err)(f"{config.path}: {err}", err.detail) from None
+    left_out = _left_out_rows(output / "datakvalitet.csv")
+    write_fingerprint(output, fingerprint, insats=config.insats, rapportperiod=config.period.label,
+                      utelamnade_rader=left_out)
+    return ReportResult(config.insats, config.period.label, output, output / f"{stem}.html",
+                        output / f"{stem}.ipynb", left_out, DONE)
+
+
+def _run_into(output: Path, notebook: str, stem: str, parameters: Callable[[Path], dict[str, Any]],
+              made: Sequence[str], *, timeout: int, clear: Callable[[], None], what: str = "rapporten") -> None:
+    """Run ``notebook`` writing into a temporary folder; when it made every file of ``made``,
+    ``clear`` the output folder's old files and move the new ones in."""
+    with tempfile.TemporaryDirectory(prefix="evaltools-") as work_dir:
+        work = Path(work_dir)
+        executed = work / f"{stem}.ipynb"
+        run_notebook(notebook, executed, parameters(work), timeout=timeout, what=what)
+        for name in made:
+            if not (work / name).is_file():
+                raise ReportError(f"anteckningsboken skrev ingen {name}")
+        _point_at(executed, work, output)
+        output.mkdir(parents=True, exist_ok=True)
+        clear()
+        for item in sorted(work.iterdir()):
+            shutil.move(str(item), str(output / item.name))
+
+
+@dataclass(frozen=True)
+class OverviewResult:
+    """The förbundsöversikt: its folder, HTML file and the insatser in it."""
+
+    output: Path
+    html: Path
+    insatser: tuple[str, ...]
+
+
+#: what an overview run writes (and clears before writing again) in its output folder
+_OVERVIEW_OWNED = ("figurer", "tabeller", "nyckeltal.json", "forbundsoversikt.ipynb", "forbundsoversikt.html",
+                   "forbundsoversikt.docx")
+
+
+def run_overview(paths: Sequence[str | Path], output_dir: str | Path, *, timeout: int = 1800,
+                 title: str | None = None) -> OverviewResult:
+    """Make the förbundsöversikt of the insatser at ``paths`` (insats.yaml files, folders, förbund
+    folders, patterns) in ``output_dir``. Raises :class:`EvaltoolsError` (Swedish message)."""
+    from .batch import resolve_insatser
+
+    configs = [load_config(p) for p in resolve_insatser([str(p) for p in paths])]  # fails fast on a bad yaml
+    if not configs:
+        raise EvaltoolsError("ingen insats att göra översikten av")
+    output = Path(output_dir).expanduser().resolve()
+
+    def clear() -> None:
+        for name in _OVERVIEW_OWNED:
+            target = output / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+
+    def parameters(work: Path) -> dict[str, Any]:
+        return {"insatser": [str(c.path) for c in configs], "output_dir": str(work), "titel": title or ""}
+
+    _run_into(output, "forbundsoversikt", "forbundsoversikt", parameters,
+              ("nyckeltal.json", "forbundsoversikt.html", "forbundsoversikt.docx"), timeout=timeout, clear=clear,
+              what="översikten")
+    return OverviewResult(output, output / "forbundsoversikt.html", tuple(c.insats for c in configs))
+
+
+def _point_at(executed: Path, work: Path, output: Path) -> None:
+    """The executed notebook's parameters name the report's folder, not the one it was made in, so
+    that it can be run again from Jupyter."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(repr(str(work)), repr(str(output))).replace(
+                f'"{work}"', f'"{output}"')
+    nbformat.write(notebook, executed)
+
+
+def _left_out_rows(path: Path) -> int:
+    """The rows of datakvalitet.csv (its header not counted)."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return max(sum(1 for line in handle if line.strip()) - 1, 0)
+    except OSError:
+        return 0
 
 
 def _checked_template(path: Path) -> Path:

@@ -166,3 +166,28 @@ def test_a_section_without_data_is_left_out(tmp_path):
     html = (tmp_path / "out" / "halvarsrapport.html").read_text(encoding="utf-8")
     assert "<h2>Närvaro</h2>" not in html
     assert "Utan data, och därför inte med i rapporten: Närvaro, Progression, Kartläggning" in html
+
+
+def test_the_executed_notebook_names_the_report_folder(report):
+    """The notebook is made in a folder of its own and moved in: its parameters still name the report
+    folder, so that it can be run again from Jupyter."""
+    notebook = json.loads((report / "halvarsrapport.ipynb").read_text(encoding="utf-8"))
+    injected = "".join("".join(c["source"]) for c in notebook["cells"]
+                       if "injected-parameters" in c["metadata"].get("tags", []))
+    assert f'output_dir = "{report}"' in injected
+    stored = json.loads((report / "kontrollsumma.json").read_text(encoding="utf-8"))
+    assert stored["insats"] == "Ung Framtid" and stored["rapportperiod"] == "2024-H1"
+    assert len(stored["summa"]) == 64
+
+
+def test_a_failed_run_keeps_the_last_report(report, tmp_path):
+    folder = tmp_path / "ung_framtid"
+    shutil.copytree(report.parents[1], folder)
+    last = {p.relative_to(folder): p.read_bytes() for p in (folder / "rapport").rglob("*") if p.is_file()}
+    path = folder / "data" / "deltagare.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace(";kvinna;", ";kvinnan;", 1), encoding="utf-8")
+
+    done = run_cli("rapport", str(folder / "insats.yaml"))
+    assert done.returncode == 1
+    assert "'kvinnan' är inget tillåtet värde" in done.stderr
+    assert {p.relative_to(folder): p.read_bytes() for p in (folder / "rapport").rglob("*") if p.is_file()} == last
