@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := demo
 
-.PHONY: install demo test lab bench clean
+.PHONY: install demo test lab bench kontaktark clean
 
 install: $(STAMP)
 
@@ -29,6 +29,13 @@ lab: install
 
 bench: install
 	$(BIN)/python tests/bench_report.py
+
+# every figure in colour, greyscale and simulated deuteranopia: the example, and cut to 10 participants
+kontaktark: install
+	$(BIN)/python tests/visual/kontaktark.py --ut docs/kontaktark.png
+	$(BIN)/python tests/visual/kontaktark.py --deltagare 10 --ut docs/kontaktark_maskerad.png
+	$(BIN)/python tests/visual/kontaktark.py --ut docs/galleri.png --bara maluppfyllelse tid_i_insatsen \
+		narvaro_per_manad progression mal_per_kon narvaro_skillnad_kon
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist .pytest_cache
