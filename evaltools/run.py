@@ -119,9 +119,11 @@ class _Kernel:
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
         self.client: Any = None
         run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS))
-        self.client = BlockingKernelClient()
+        # a client of the manager: "is the kernel alive?" asks the process, not the heartbeat, which
+        # a kernel busy booting on a loaded machine may not answer within a second
+        self.client = BlockingKernelClient(parent=self.manager)
         self.client.load_connection_info(self.manager.get_connection_info())
-        self.client.start_channels()
+        self.client.start_channels(hb=False)
         # queued until the kernel listens; it runs before the notebook's first cell
         self.client.execute(_WARM_UP, silent=True, store_history=False)
 
