@@ -174,7 +174,8 @@ class Equation:
 
 def complementary_suppression(values: Mapping[Cell, float], masked: Iterable[Cell],
                               equations: Iterable[Equation],
-                              identities: Iterable[Iterable[Cell]] = ()) -> set[Cell]:
+                              identities: Iterable[Iterable[Cell]] = (),
+                              bounds: Mapping[Cell, tuple[float, float]] | None = None) -> set[Cell]:
     """The cells to mask besides ``masked`` so that no masked cell can be recomputed by subtraction.
 
     Parameters
@@ -189,6 +190,11 @@ def complementary_suppression(values: Mapping[Cell, float], masked: Iterable[Cel
     identities
         Groups of cells that publish the same number in several places (the participants who ended,
         in the flow table and as a goal's denominator): they are masked together or not at all.
+
+    bounds
+        What a reader knows of a masked cell from how it is shown: ``<3`` says 1 or 2. Two such
+        cells that must add up to 4 are both 2; an equation whose masked cells are all bounded and
+        whose masked sum is at the end of their range gets one more (unbounded) masked cell.
 
     Returns
     -------
@@ -251,17 +257,34 @@ def complementary_suppression(values: Mapping[Cell, float], masked: Iterable[Cel
         for k in [*members, *([total] if total is not None else [])]:
             where.setdefault(k, []).append(i)
 
+    known_range = {key(c): b for c, b in (bounds or {}).items() if c in values}
+
     def count(i: int) -> int:
         members, total = eqs[i]
         return sum(m in hidden for m in members) + (total in hidden if total is not None else 0)
 
+    def cornered(i: int) -> bool:
+        """Masked cells that the sum and their shown ranges pin down (all at the top or bottom)."""
+        members, total = eqs[i]
+        if not exact[i] or (total is not None and total in hidden):
+            return False
+        inside = [m for m in members if m in hidden]
+        if len(inside) < 2 or any(m not in known_range for m in inside):
+            return False
+        masked_sum = sum(value_of.get(m, 0.0) for m in inside)
+        return (masked_sum <= sum(known_range[m][0] for m in inside)
+                or masked_sum >= sum(known_range[m][1] for m in inside))
+
     while True:
-        exposed = [i for i in range(len(eqs)) if count(i) == 1]
+        exposed = [i for i in range(len(eqs)) if count(i) == 1 or cornered(i)]
         if not exposed:
             # one masked cell per equation is the common leak; a chain of equations can leak too
             # (two masked cells in each row and column, yet one of them the only link between two
             # groups): ask the linear system itself which masked cells it determines
-            exposed = _determining(eqs, exact, hidden, value_of)
+            # what must stay unknown: the small counts themselves (a number hidden only for their
+            # sake may be worked out, as long as they cannot)
+            guarded = {k: v for k, v in value_of.items() if k in known_range} if known_range else value_of
+            exposed = _determining(eqs, exact, hidden, guarded)
             if not exposed:
                 break
         candidates: dict[object, int] = {}

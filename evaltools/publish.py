@@ -177,7 +177,9 @@ def publish_all(results: Mapping[str, pd.DataFrame], *, min_count: int, language
                     values[cell] = tables[table].at[row, column]
         masked = [(n, int(r), c) for n, m in hidden.items() for c in m.columns
                   for r in np.flatnonzero(m[c].to_numpy())]
-        secondary = complementary_suppression(values, masked, equations, identities)
+        shown_small = {(n, int(r), c): (1.0, float(min_count - 1)) for n, m in persons.items()
+                       for c in m.columns for r in np.flatnonzero(m[c].to_numpy())}  # "<3": 1 or 2
+        secondary = complementary_suppression(values, masked, equations, identities, bounds=shown_small)
     return {name: _render(name, table, specs[name], persons[name], hidden[name],
                           {(r, c) for n, r, c in secondary if n == name}, min_count, language, labels or {})
             for name, table in tables.items()}
