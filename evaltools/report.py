@@ -26,7 +26,7 @@ from . import __version__, narrative, plots
 from .config import AttendanceGoal, OutcomeGoal
 from .document import (Block, FigureBlock, Heading, Markdown, Paragraph, TableBlock, file_stem,
                        period_text, report_kind)
-from .figures import FIGURES, answers, question_slug, yes_share
+from .figures import FIGURES, answers, figure_source, question_slug, yes_share
 from .formatting import fmt_int, fmt_masked, fmt_percent, is_missing
 from .insats import Insats
 from .keyfigures import dumps, key_figures
@@ -300,9 +300,9 @@ class Report:
     # -- figures ---------------------------------------------------------------------------------
     def figure(self, name: str, result: pd.DataFrame | None = None, *, table: str | None = None,
                **options: Any) -> None:
-        """Draw figure ``name`` from a published table (``table``, by default the table of the same
-        name), write ``figurer/<name>.png`` / ``.svg`` and put it in the text with its caption."""
-        source = table or name
+        """Draw figure ``name`` from a published table (``table``, by default the table the figure
+        is drawn from: :func:`~evaltools.figures.figure_source`), write ``figurer/<name>.png`` / ``.svg`` and put it in the text with its caption."""
+        source = table or figure_source(name)
         if result is not None:
             self.use(source, result)
         published = self.published.get(source)
