@@ -66,7 +66,8 @@ def scope(report: Report, name: str) -> str | None:
     if name == "deltagarflode":
         return t("s_flode").format(period=period_text(report.config), start=report.config.period.start,
                                    slut=slut)
-    if name.startswith("deltagare_per_") or name in ("kartlaggning", "kostnad_per_deltagare"):
+    if name.startswith("deltagare_per_") or name in ("kartlaggning", "kostnad_per_deltagare") or \
+            name.startswith("tid_i_insatsen"):
         return with_n(t("s_startade").format(slut=slut), started)
     if name in ("utfall", "utfall_sus", "forsorjning"):
         if name == "forsorjning":
