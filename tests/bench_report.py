@@ -1,48 +1,222 @@
-"""Benchmark: how long one report takes (`make bench`). Not a test: prints timings, never fails on
-speed. Parts: reading and validating the example, computing and drawing in-process, and the whole
-`evaltools rapport` (kernel start, notebook, HTML export)."""
+"""Benchmark (`make bench`): how fast reports are, as ratios measured side by side in one run.
+
+Not a test: it prints timings and ratios against their targets, and never fails on speed. Every
+command runs as a user runs it (a fresh process, the `evaltools` kernel), so the ratios compare like
+with like on whatever machine runs them:
+
+1. **One report against the floor**: ``evaltools rapport`` on the bundled example against papermill
+   running a notebook that imports only pandas and matplotlib in the same kernel (target ≤ 1.8).
+   The two alternate, ``--upprepa`` times each; medians.
+2. **A batch of 8 against eight single runs**: a generated förbund of 8 insatser, as one
+   ``evaltools rapport FÖRBUND`` (processes, default parallelism) against eight ``evaltools rapport
+   INSATS`` one after another (target ≤ 0.6).
+3. **National scale**: a generated insats of 50 000 participants. The report's extra time over the
+   example's, against the time ``pandas.read_csv`` takes for its three files (target ≤ 2.5), and the
+   peak memory of the report's processes together (target < 3 GiB).
+
+``--profil`` adds a cProfile of the notebook's code run in this process on the national insats: the
+functions that take the time, for whoever owns them.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from evaltools.insats import load_insats
-from evaltools.resources import example_dir, notebook_path
+EVALTOOLS = [sys.executable, "-m", "evaltools.cli"]
+
+FLOOR = """\
+import sys
+import nbformat, papermill
+from evaltools.run import _use_packaged_kernel
+from evaltools.resources import KERNEL_NAME
+nb = nbformat.v4.new_notebook()
+nb.cells = [nbformat.v4.new_code_cell("x: int = 1  # parameter", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("import pandas as pd\\nimport matplotlib\\nfrom matplotlib.figure import Figure")]
+nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "evaltools", "language": "python"}
+nbformat.write(nb, sys.argv[1])
+_use_packaged_kernel()
+papermill.execute_notebook(sys.argv[1], sys.argv[2], kernel_name=KERNEL_NAME, progress_bar=False)
+"""
 
 
-def timed(label: str, action, repeat: int = 3) -> None:
-    times = []
+def run(command: Sequence[str], *, cwd: Path | None = None) -> float:
+    """Seconds a command takes; raises with its stderr when it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(list(command), capture_output=True, text=True, cwd=cwd)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return seconds
+
+
+def peak_memory(command: Sequence[str]) -> tuple[float, float]:
+    """Seconds and the peak of the summed resident memory (bytes) of a command and its children
+    (the report command and its kernel), sampled every 50 ms."""
+    import psutil
+
+    start = time.perf_counter()
+    process = psutil.Popen(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            total = 0
+            try:
+                for p in [process, *process.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            peak = max(peak, total)
+            stop.wait(0.05)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    _, err = process.communicate()
+    stop.set()
+    watcher.join()
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()}")
+    return seconds, peak
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<58} {value}", flush=True)
+
+
+def verdict(ratio: float, target: float, below: bool = True) -> str:
+    ok = ratio <= target if below else ratio < target
+    return f"{ratio:5.2f}  (mål {'≤' if below else '<'} {target})  {'OK' if ok else 'INTE NÅTT'}"
+
+
+def one_report(work: Path, repeat: int) -> float:
+    print("1. En rapport mot golvet (papermill med bara pandas och matplotlib i samma kärna)")
+    example = work / "ung_framtid"
+    subprocess.run([*EVALTOOLS, "exempel", str(example)], check=True, capture_output=True)
+    floor_script = work / "golv.py"
+    floor_script.write_text(FLOOR, encoding="utf-8")
+    floors, reports = [], []
+    run([sys.executable, str(floor_script), str(work / "golv.ipynb"), str(work / "golv_ut.ipynb")])  # warm disk
+    for _ in range(repeat):
+        floors.append(run([sys.executable, str(floor_script), str(work / "golv.ipynb"), str(work / "golv_ut.ipynb")]))
+        reports.append(run([*EVALTOOLS, "rapport", str(example), "--ut", str(work / "ut1"), "--om"]))
+    line("golvet (median)", f"{median(floors):6.2f} s  {[round(t, 2) for t in floors]}")
+    line("evaltools rapport, exemplet (median)", f"{median(reports):6.2f} s  {[round(t, 2) for t in reports]}")
+    line("kvot rapport / golv", verdict(median(reports) / median(floors), 1.8))
+    return median(reports)
+
+
+def batch(work: Path) -> None:
+    from evaltools.exempel.forbund import generate_forbund
+
+    print("2. En batch med 8 insatser mot åtta enskilda körningar")
+    forbund = work / "forbund"
+    configs = generate_forbund(forbund, 8)
+    singles = sum(run([*EVALTOOLS, "rapport", str(c), "--om"]) for c in configs)
+    together = run([*EVALTOOLS, "rapport", str(forbund), "--om"])
+    cores = len(os.sched_getaffinity(0))
+    line("åtta enskilda körningar efter varandra", f"{singles:6.2f} s")
+    line(f"en batch (evaltools rapport FÖRBUND, {cores} kärnor)", f"{together:6.2f} s")
+    line("kvot batch / enskilda", verdict(together / singles, 0.6))
+
+
+def national(work: Path, participants: int, small_report: float, repeat: int) -> Path:
+    import pandas as pd
+
+    from evaltools.exempel.forbund import generate_national
+
+    print(f"3. Nationell skala: en insats med {participants:,} deltagare".replace(",", " "))
+    folder = work / "nationell"
+    start = time.perf_counter()
+    generate_national(folder, participants)
+    rows = {t: sum(1 for _ in (folder / "data" / f"{t}.csv").open(encoding="utf-8-sig")) - 1
+            for t in ("deltagare", "narvaro", "progression")}
+    shown = "; ".join(f"{table} {n} rader" for table, n in rows.items())
+    line("genererad", f"{time.perf_counter() - start:6.2f} s  ({shown})")
+
+    def read() -> None:
+        for table in ("deltagare", "narvaro", "progression"):
+            pd.read_csv(folder / "data" / f"{table}.csv", sep=";")
+
+    reads = []
     for _ in range(repeat):
         start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    print(f"{label:<42} median {statistics.median(times):6.2f} s  (min {min(times):.2f}, n={repeat})")
+        read()
+        reads.append(time.perf_counter() - start)
+    seconds, peak = peak_memory([*EVALTOOLS, "rapport", str(folder), "--ut", str(work / "ut_nationell"), "--om"])
+    extra = seconds - small_report
+    line("pandas.read_csv av de tre filerna (median)", f"{median(reads):6.2f} s")
+    line("evaltools rapport, nationell skala", f"{seconds:6.2f} s")
+    line("merarbete över exemplets rapport", f"{extra:6.2f} s")
+    line("kvot merarbete / read_csv", verdict(extra / median(reads), 2.5))
+    line("största samtidiga minne (rapportkommandot och kärnan)", verdict(peak / 2**30, 3.0, below=False) + " GiB")
+    return folder
 
 
-def main() -> None:
-    work = Path(tempfile.mkdtemp(prefix="evaltools-bench-"))
-    insats = work / "ung_framtid"
-    shutil.copytree(example_dir(), insats)
+def profile(folder: Path, work: Path, top: int = 25) -> None:
+    """cProfile of the report notebook's code run in this process on ``folder``."""
+    import cProfile
+    import pstats
+
     import nbformat
 
+    from evaltools.resources import notebook_path
+
+    print(f"\nProfil av anteckningsbokens kod i den här processen ({folder.name}), de {top} dyraste funktionerna:")
     nb = nbformat.read(notebook_path(), as_version=4)
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    source = source.replace('config_path: str = ""', f"config_path: str = {str(insats)!r}")
-    source = source.replace('output_dir: str = ""', f"output_dir: str = {str(work / 'inproc')!r}")
-    code = compile(source, "halvarsrapport", "exec")
+    source = source.replace('config_path: str = ""', f"config_path: str = {str(folder)!r}")
+    source = source.replace('output_dir: str = ""', f"output_dir: str = {str(work / 'profil')!r}")
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.runctx(compile(source, "rapport.ipynb", "exec"), {}, {})
+    print(f"  totalt {time.perf_counter() - start:.1f} s (med cProfile)")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(r"evaltools", top)
 
-    timed("read and validate the example", lambda: load_insats(insats))
-    timed("notebook code in-process (no kernel)", lambda: exec(code, {}))
-    timed("evaltools rapport (whole command)", lambda: subprocess.run(
-        [sys.executable, "-m", "evaltools.cli", "rapport", str(insats / "insats.yaml"), "--ut",
-         str(work / "cli")], check=True, capture_output=True))
-    shutil.rmtree(work)
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--upprepa", type=int, default=3, help="körningar per mätning där median tas (standard 3)")
+    parser.add_argument("--deltagare", type=int, default=50_000, help="deltagare i den nationella insatsen")
+    parser.add_argument("--utan-batch", action="store_true", help="hoppa över batchmätningen")
+    parser.add_argument("--utan-nationell", action="store_true", help="hoppa över den nationella skalan")
+    parser.add_argument("--profil", action="store_true", help="profilera anteckningsbokens kod på den nationella insatsen")
+    args = parser.parse_args(argv)
+    import evaltools
+
+    print(f"evaltools {evaltools.__version__}, Python {sys.version.split()[0]}, "
+          f"{len(os.sched_getaffinity(0))} kärnor\n", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="evaltools-bench-"))
+    try:
+        small = one_report(work, args.upprepa)
+        if not args.utan_batch:
+            batch(work)
+        if not args.utan_nationell:
+            folder = national(work, args.deltagare, small, args.upprepa)
+            if args.profil:
+                profile(folder, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
