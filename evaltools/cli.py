@@ -201,6 +201,7 @@ def _rapport(args: argparse.Namespace) -> int:
     paths = resolve_insatser(args.insatser)
     if args.kluster:  # the workers may run elsewhere, in another folder
         paths = [str(Path(p).expanduser().resolve()) for p in paths]
+        args.ut = args.ut.expanduser().resolve() if args.ut else None
     try:
         outputs = _output_folders(paths, args.ut)
     except EvaltoolsError as err:

@@ -79,6 +79,15 @@ def test_run_batch_on_any_executor_keeps_the_order_and_goes_on_after_failures():
     assert [d for _, d, _ in seen] == [1, 2, 3, 4] and {t for _, _, t in seen} == {4}
 
 
+def test_the_progress_bar_names_the_insatser_being_run(capsys):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        run_batch([Job("forbund/tierp/insats.yaml"), Job("forbund/heby")], pool, progress=True,
+                  runner=fake_runner)
+    bar = capsys.readouterr().err
+    assert "Rapporter: 2/2" in bar
+    assert "tierp" in bar and "heby" in bar
+
+
 def test_inline_executor_runs_in_this_process_and_passes_interrupts_on():
     outcomes = run_batch([Job("a")], InlineExecutor(), progress=False, runner=fake_runner)
     assert outcomes[0].status == "klar"
@@ -244,3 +253,21 @@ def test_a_cluster_that_does_not_answer_is_told_in_swedish():
     with pytest.raises(EvaltoolsError) as failure:
         cluster_executor("tcp://127.0.0.1:9", timeout=1)
     assert "kunde inte ansluta till klustret tcp://127.0.0.1:9" in str(failure.value)
+
+
+def test_parallell_must_be_a_positive_whole_number(capsys):
+    for value, message in (("0", "ska vara minst 1"), ("två", "'två' är inget heltal")):
+        with pytest.raises(SystemExit) as stop:
+            main(["rapport", "x", "--parallell", value])
+        assert stop.value.code == 2
+        assert f"--parallell: {message}" in capsys.readouterr().err
+
+
+def test_kluster_without_dask_says_how_to_install_it(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if Dask were not installed
+    assert main(["rapport", str(example_dir()), str(example_dir()), "--kluster", "tcp://x:8786"]) == 1
+    err = capsys.readouterr().err
+    assert "--kluster kräver Dask: installera det med pip install 'evaltools[kluster]'" in err
+    assert "Traceback" not in err
