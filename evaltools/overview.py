@@ -38,7 +38,6 @@ import numpy as np
 import pandas as pd
 
 from .document import FigureBlock, Heading, Paragraph, TableBlock, period_text
-from .formatting import fmt_masked
 from .insats import Insats
 from .labels import label
 from .privacy import Cell, Equation, complementary_suppression
@@ -126,7 +125,9 @@ def overview_labels(key: str, language: str = "sv") -> str:
 def _specs(language: str) -> dict[str, TableSpec]:
     """How each overview table is published. Headers are given as words (label() passes unknown
     keys through); the insatser's own columns keep the report's specs."""
-    t = lambda key: overview_labels(key, language)  # noqa: E731
+    def t(key: str) -> str:
+        return overview_labels(key, language)
+
     insats = Col("insats", t("c_insats"), "text")
     flow = tuple(Col(p, label(p, language), "count") for p in FLOW)
     sus, rates, cost = TABLES["utfall_sus"], TABLES["narvaro"], TABLES["kostnad_per_deltagare"]
@@ -192,7 +193,6 @@ def _build(reports: Sequence[Any], names: Sequence[str]) -> tuple[dict[str, pd.D
                                                                   dict[str, list[dict[str, tuple]]], _Sums]:
     """The overview's result tables (unmasked), the cells each takes from an insats's report, and
     the sums between its cells."""
-    from .attendance import attendance_rate
     from .economy import cost_per_participant, economy_summary
     from .outcomes import sus_group_counts
 
@@ -622,10 +622,10 @@ class Overview:
         caption = f"{label('w_figur', self.language)} {self._figures}. {title}"
         self.add(FigureBlock(name, self._figures, caption, None, png, title, width))
 
-    def _rows(self, name: str, *, total: bool = False) -> tuple[Published, np.ndarray]:
+    def _rows(self, name: str) -> tuple[Published, np.ndarray]:
+        """A published table and which of its rows are the insatser (not the total)."""
         published = self.published[name]
-        keep = (published.values["insats"] != ALL).to_numpy() | total
-        return published, keep
+        return published, (published.values["insats"] != ALL).to_numpy()
 
     def _figures_deltagare(self) -> None:
         from . import plots
@@ -665,7 +665,7 @@ class Overview:
     def _figures_narvaro(self) -> None:
         from . import plots
 
-        p, keep = self._rows("oversikt_narvaro", total=True)
+        p = self.published["oversikt_narvaro"]
         target = {g.malvarde for r in self.reports for g in r.config.goals if g.typ == "narvaro"}
         self._figure("oversikt_narvaro", plots.rate_chart(
             p.values, groups=[plots.wrap(self.t(ALL) if n == ALL else n, 11) for n in p.values["insats"]],
@@ -675,7 +675,7 @@ class Overview:
     def _figures_ekonomi(self) -> None:
         from . import plots
 
-        p, _ = self._rows("oversikt_ekonomi", total=True)
+        p = self.published["oversikt_ekonomi"]
         values = p.values.assign(andel=np.nan)
         self._figure("oversikt_kostnad", plots.bar_chart(
             values, categories=[self.t(ALL) if n == ALL else n for n in values["insats"]],
@@ -700,7 +700,9 @@ class Overview:
         self.note(self.t("n_oversikt_version").format(version=__version__))
 
     def key_figures(self) -> dict[str, Any]:
-        """``nyckeltal.json`` of the overview: each insats's key figures and the exact totals."""
+        """``nyckeltal.json`` of the overview: each insats's key figures (as its report computes them;
+        its ``sekretess`` counts the masked cells of every table of its report) and the exact,
+        unmasked totals (``totalt``)."""
         from .keyfigures import key_figures
 
         insatser = []
