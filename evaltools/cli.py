@@ -320,6 +320,11 @@ def _kontrollera(args: argparse.Namespace) -> int:
         for row in insats.kvalitet.itertuples(index=False):
             print(f"  lämnas utanför: {row.fil}, rad {row.rad}"
                   f"{', kolumn ' + row.kolumn if row.kolumn else ''}: {row.orsak}")
+        from .quality import kommun_warnings
+
+        warned = kommun_warnings(c, {"deltagare": insats.deltagare, "ekonomi": insats.ekonomi})
+        for row in warned.itertuples(index=False):  # counted, not left out: a value to check
+            print(f"  varning: {row.fil}, rad {row.rad}, kolumn {row.kolumn}: {row.orsak}")
     if failed and len(args.insatser) > 1:
         print(f"{failed} av {len(args.insatser)} insatser har problem.", file=sys.stderr)
     return 1 if failed else 0

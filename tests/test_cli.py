@@ -244,3 +244,19 @@ def test_exempel_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     (tmp_path / "full" / "viktig.txt").write_text("x")
     assert main(["exempel", str(tmp_path / "full")]) == 1
     assert "finns redan och är inte tom" in capsys.readouterr().err
+
+
+def test_kontrollera_warns_about_a_kommun_insats_yaml_does_not_list(tmp_path, capsys):
+    import shutil
+
+    from evaltools import example_dir
+
+    folder = tmp_path / "uf"
+    shutil.copytree(example_dir(), folder)
+    deltagare = folder / "data" / "deltagare.csv"
+    lines = deltagare.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1].replace(";Tierp;", ";Upsala;")
+    deltagare.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["kontrollera", str(folder / "insats.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "varning: data/deltagare.csv, rad 2, kolumn kommun:" in out and "Upsala" in out
