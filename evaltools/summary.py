@@ -75,7 +75,7 @@ def scope(report: Report, name: str) -> str | None:
             compared = count_text(report, p, 0, "namnare") if p is not None and len(p.values) else None
             return with_n(t("s_forsorjning").format(slut=slut), compared)
         return with_n(t("s_avslutade").format(slut=slut), ended)
-    if name == "maluppfyllelse":
+    if name == "maluppfyllelse" or name.startswith("mal_per_"):
         return t("s_mal").format(slut=slut)
     if name.startswith("narvaro") or name.startswith("franvaro"):
         return t("s_narvaro").format(slut=slut)
