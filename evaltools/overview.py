@@ -504,17 +504,10 @@ class Overview:
 
     # -- blocks ----------------------------------------------------------------------------------
     def _display(self, block: Any) -> None:
-        if not self.show:
-            return
-        try:
-            from IPython import get_ipython
-            from IPython.display import HTML, display
-        except ImportError:
-            return
-        if get_ipython() is not None:
-            from .render_html import block_html
+        if self.show:
+            from .render_html import block_html, show_in_notebook
 
-            display(HTML(block_html(block)))
+            show_in_notebook(block_html(block))
 
     def add(self, block: Any) -> None:
         self.blocks.append(block)

@@ -15,7 +15,7 @@ import mistune
 
 from .document import Block, FigureBlock, Heading, Markdown, Paragraph, TableBlock
 
-__all__ = ["block_html", "page_html", "CSS", "markdown_html"]
+__all__ = ["block_html", "page_html", "CSS", "markdown_html", "show_in_notebook"]
 
 CSS = """
 :root{--ink:#1a1a1a;--muted:#555;--rule:#d0d0d0}
@@ -120,3 +120,15 @@ def page_html(*, title: str, kind: str, meta: Sequence[tuple[str, str]], blocks:
             f"<meta name='viewport' content='width=device-width, initial-scale=1'/>\n"
             f"<title>{html.escape(title)} – {html.escape(kind)}</title>\n<style>{CSS}</style>\n</head>\n"
             f"<body>\n{title_html(title, kind, meta)}\n{contents}\n{body}\n</body>\n</html>\n")
+
+
+def show_in_notebook(markup: str) -> None:
+    """Show HTML in a running notebook; outside IPython (a script, a test) there is nowhere to show
+    it, and nothing happens."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        display(HTML(markup))

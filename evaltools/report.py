@@ -34,7 +34,7 @@ from .labels import label
 from .participants import population_mask
 from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
 from .quality import kommun_warnings, quality_rows, quality_summary
-from .render_html import block_html, page_html, title_html
+from .render_html import block_html, page_html, show_in_notebook, title_html
 from .results import report_results
 from .methods import method_descriptions
 from .summary import methods_paragraphs, scope, summary_sentences
@@ -149,15 +149,8 @@ class Report:
     # -- blocks ----------------------------------------------------------------------------------
     def _display(self, markup: str) -> None:
         """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it."""
-        if not self.show:
-            return
-        try:
-            from IPython import get_ipython
-            from IPython.display import HTML, display
-        except ImportError:
-            return
-        if get_ipython() is not None:
-            display(HTML(markup))
+        if self.show:
+            show_in_notebook(markup)
 
     def add(self, block: Block) -> Block:
         """Record a block of the report and show it."""
