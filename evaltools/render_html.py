@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import mistune
 
@@ -122,13 +123,49 @@ def page_html(*, title: str, kind: str, meta: Sequence[tuple[str, str]], blocks:
             f"<body>\n{title_html(title, kind, meta)}\n{contents}\n{body}\n</body>\n</html>\n")
 
 
-def show_in_notebook(markup: str) -> None:
-    """Show HTML in a running notebook; outside IPython (a script, a test) there is nowhere to show
-    it, and nothing happens."""
+def figure_placeholder_html(block: FigureBlock) -> str:
+    """A figure's caption where the figure comes when it is drawn."""
+    return f"<figure class='et-figure' id='figur-{block.number}'><figcaption><b>{html.escape(block.caption)}</b></figcaption></figure>"
+
+
+class _Shown:
+    """Something shown in the notebook that can be replaced (an IPython display handle)."""
+
+    def __init__(self, handle: Any):
+        self._handle = handle
+
+    def update(self, markup: str) -> None:
+        from IPython.display import HTML
+
+        self._handle.update(HTML(markup))
+
+
+def _ipython() -> Any:
     try:
         from IPython import get_ipython
-        from IPython.display import HTML, display
     except ImportError:
+        return None
+    return get_ipython()
+
+
+def show_in_notebook(markup: str, *, later: bool = False) -> _Shown | None:
+    """Show HTML in a running notebook; outside IPython (a script, a test) there is nowhere to show
+    it, and nothing happens. ``later``: return what was shown, to be replaced (:class:`_Shown`)."""
+    if _ipython() is None:
+        return None
+    from IPython.display import HTML, display
+
+    handle = display(HTML(markup), display_id=True if later else None)
+    return _Shown(handle) if later else None
+
+
+def on_cell_end(action: str, callback: Callable[..., None]) -> None:
+    """``register`` ``callback`` to be called when each notebook cell ends (IPython's
+    ``post_run_cell``), or ``unregister`` it; outside IPython nothing happens."""
+    ip = _ipython()
+    if ip is None:
         return
-    if get_ipython() is not None:
-        display(HTML(markup))
+    if action == "register":
+        ip.events.register("post_run_cell", callback)
+    elif callback in ip.events.callbacks["post_run_cell"]:
+        ip.events.unregister("post_run_cell", callback)

@@ -15,6 +15,7 @@ in ``tabeller/``), so the report does not say everything twice.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,8 @@ from .labels import label
 from .participants import population_mask
 from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
 from .quality import kommun_warnings, quality_rows, quality_summary
-from .render_html import block_html, page_html, show_in_notebook, title_html
+from .render_html import (block_html, figure_placeholder_html, on_cell_end, page_html, show_in_notebook,
+                          title_html)
 from .results import report_results
 from .methods import method_descriptions
 from .summary import methods_paragraphs, scope, summary_sentences
@@ -89,6 +91,9 @@ class Report:
         self._tables = 0
         self._figures = 0
         self._meta: list[tuple[str, str]] = []
+        self._files = plots.FigureFiles()
+        if show:  # a notebook shows a cell's figures when the cell ends
+            on_cell_end("register", self.settle_figures)
 
     # -- words ---------------------------------------------------------------------------------
     def t(self, key: str) -> str:
@@ -125,7 +130,12 @@ class Report:
     def results(self) -> dict[str, pd.DataFrame]:
         """Every result table of the report (unmasked), computed once: :func:`report_results`."""
         if self._results is None:
-            self._results = report_results(self.insats)
+            results = report_results(self.insats)
+            # the data-quality section's counts too: "saknas" of all who started is masked with the flow
+            log = self.insats.kvalitet
+            results["datakvalitet"] = quality_summary(log, self.language) if len(log) else pd.DataFrame()
+            results["saknade_uppgifter"] = self._missing()
+            self._results = results
         return self._results
 
     @property
@@ -147,10 +157,12 @@ class Report:
         self._bundle = None
 
     # -- blocks ----------------------------------------------------------------------------------
-    def _display(self, markup: str) -> None:
-        """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it."""
+    def _display(self, markup: str, *, later: bool = False) -> Any:
+        """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it.
+        ``later``: return a handle whose ``update`` replaces what is shown."""
         if self.show:
-            show_in_notebook(markup)
+            return show_in_notebook(markup, later=later)
+        return None
 
     def add(self, block: Block) -> Block:
         """Record a block of the report and show it."""
@@ -305,20 +317,37 @@ class Report:
         self._emit(name, FIGURES[name](self, published, **options), source)
 
     def _emit(self, name: str, ax: Any, source: str) -> None:
+        """Record figure ``ax`` and write its files. They are drawn in the background
+        (:class:`~evaltools.plots.FigureFiles`): the notebook shows the figure when its cell ends,
+        ``finish`` waits for all of them."""
         if ax is None:  # nothing to draw (e.g. no share goals)
             return
-        if self.output is not None:
-            png = plots.save_figure(ax, self.output / "figurer" / name)
-        else:
-            png = plots.figure_png(ax)
         title = ax.get_title(loc="left") or self.t("t_" + name)
         alt = getattr(ax, "alt_text", None) or title
         if name in _FILE_ONLY:
+            if self.output is not None:
+                self._files.save(ax, self.output / "figurer" / name, lambda png: None)
             return
         self._figures += 1
-        width = int.from_bytes(png[16:20], "big") * 96 // 200  # savefig.dpi 200 shown at 96 per inch
         caption = f"{self.t('w_figur')} {self._figures}. {title}"
-        self.add(FigureBlock(name, self._figures, caption, scope(self, source), png, alt, width))
+        block = FigureBlock(name, self._figures, caption, scope(self, source), b"", alt, 0)
+        if self.output is None:
+            self.add(_drawn(block, plots.figure_png(ax)))
+            return
+        index = len(self.blocks)
+        self.blocks.append(block)  # its PNG comes when it is drawn
+        shown = self._display(figure_placeholder_html(block), later=True)
+
+        def drawn(png: bytes) -> None:
+            self.blocks[index] = _drawn(block, png)
+            if shown is not None:
+                shown.update(block_html(self.blocks[index]))
+
+        self._files.save(ax, self.output / "figurer" / name, drawn)
+
+    def settle_figures(self, *_: Any) -> None:
+        """Wait for the figures being drawn and show them (IPython calls it when a cell ends)."""
+        self._files.settle()
 
     def baseline_figures(self) -> None:
         """The kartläggning figures: one for all ja/nej questions, one per other question
@@ -382,7 +411,7 @@ class Report:
         that are counted but look wrong (a kommun that insats.yaml does not list), missing values."""
         log = self.insats.kvalitet
         if len(log):
-            self.table("datakvalitet", quality_summary(log, self.language), note=self.t("n_radnummer"))
+            self.table("datakvalitet", note=self.t("n_radnummer"))
         else:
             self.note(self.t("n_inga_utelamnade"))
         warnings = kommun_warnings(self.config, {"deltagare": self.insats.deltagare,
@@ -392,7 +421,7 @@ class Report:
             rows = (fmt_masked(self.min_count) if 0 < warning.rader < self.min_count
                     else fmt_int(warning.rader, self.language))
             self.note(self.t("n_varning").format(fil=warning.fil, orsak=warning.orsak, rader=rows))
-        self.table("saknade_uppgifter", self._missing())
+        self.table("saknade_uppgifter")
         absent = [k for k, table in _SECTIONS.items() if table and not self.insats.has(table)]
         if absent:
             self.note(self.t("n_utan_data").format(names=", ".join(self.t("h_" + k) for k in absent)))
@@ -423,6 +452,9 @@ class Report:
     def finish(self) -> dict[str, Any]:
         """Write the report (HTML and Word), the Excel workbook, ``nyckeltal.json`` and
         ``datakvalitet.csv``; return the key figures."""
+        self.settle_figures()
+        if self.show:
+            on_cell_end("unregister", self.settle_figures)
         self.appendix()
         figures = key_figures(self.insats, masked_cells=self.masked_cells,
                               secondary_cells=self.secondary_cells, results=self.results)
@@ -447,6 +479,11 @@ class Report:
         shown = {name: self._published[name] for name in TABLES if name in self._published}
         write_xlsx(self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language, created=created)
         return figures
+
+
+def _drawn(block: FigureBlock, png: bytes) -> FigureBlock:
+    """The figure block with its PNG, shown at 96 pixels per inch (it is drawn at 200)."""
+    return dataclasses.replace(block, png=png, width_px=int.from_bytes(png[16:20], "big") * 96 // 200)
 
 
 _NOTEBOOK_CSS = """

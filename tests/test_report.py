@@ -23,6 +23,7 @@ def test_table_and_figure_write_their_files(insats, tmp_path):
     report.table("deltagarflode", flow)
     report.figure("deltagarflode")
     assert (tmp_path / "tabeller" / "deltagarflode.csv").read_bytes().startswith(b"\xef\xbb\xbfPopulation;Antal\n")
+    report.settle_figures()  # figures are drawn in the background; a notebook waits when the cell ends
     assert (tmp_path / "figurer" / "deltagarflode.png").is_file()
     assert (tmp_path / "figurer" / "deltagarflode.svg").is_file()
 

@@ -108,6 +108,19 @@ def test_executed_notebook_has_no_errors_and_shows_no_raw_rows(report):
     assert all(o["output_type"] != "stream" for o in outputs), "nothing is printed to the report"
 
 
+def test_the_notebook_shows_every_figure_of_the_report(report):
+    """Figures are drawn in the background; the notebook shows each where it was made, with its
+    image, once its cell has ended (the placeholder is replaced, never left)."""
+    notebook = json.loads((report / "halvarsrapport.ipynb").read_text(encoding="utf-8"))
+    shown = ["".join(o.get("data", {}).get("text/html", "")) for c in notebook["cells"] for o in c.get("outputs", [])]
+    figures = [h for h in shown if h.startswith("<figure class='et-figure'")]
+    numbers = [int(re.search(r"id='figur-(\d+)'", h).group(1)) for h in figures]
+    assert numbers == list(range(1, len(figures) + 1)) and len(figures) > 15
+    assert all("src='data:image/png;base64,iVBOR" in h for h in figures)
+    html = (report / "halvarsrapport.html").read_text(encoding="utf-8")
+    assert html.count("<figure class='et-figure'") == len(figures)
+
+
 def test_same_input_gives_byte_identical_figures_and_tables(report, tmp_path):
     again = tmp_path / "again"
     done = run_cli("rapport", str(report.parents[1] / "insats.yaml"), "--ut", str(again))

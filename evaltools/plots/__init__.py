@@ -19,9 +19,10 @@ goal lines dark and dashed with their own label, text on a bar at a contrast of 
 
 Modules: :mod:`.base` (style, palette, axes, goal lines, notes, files), :mod:`.bars`, :mod:`.goals`
 (goals, goal per group, differences between groups), :mod:`.time` (per month, Kaplan–Meier),
-:mod:`.progression`.
+:mod:`.progression`, :mod:`.background` (figure files drawn while the report goes on).
 """
 
+from .background import FigureFiles, default_workers
 from .bars import bar_chart, distribution_chart, grouped_bar_chart, paired_bar_chart, rate_chart, share_chart
 from .base import (BLUE, GREEN, GREY, INK, LIGHT, LIGHT_GREY, ORANGE, PURPLE, RED, SERIES, SKY, STYLE, TEXT,
                    VERMILION, contrast, figure_png, hatch_color, luminance, money_unit, nice_ticks, save_figure,
@@ -33,6 +34,6 @@ from .time import monthly_rate_chart, survival_chart
 __all__ = ["style", "bar_chart", "share_chart", "paired_bar_chart", "grouped_bar_chart", "rate_chart",
            "distribution_chart", "goal_chart", "group_share_chart", "difference_chart", "monthly_rate_chart",
            "survival_chart", "progression_chart", "radar_chart", "dot_change_chart", "change_distribution_chart",
-           "save_figure", "figure_png", "wrap", "contrast", "luminance", "text_on", "hatch_color", "nice_ticks",
+           "save_figure", "figure_png", "FigureFiles", "default_workers", "wrap", "contrast", "luminance", "text_on", "hatch_color", "nice_ticks",
            "money_unit", "STYLE", "SERIES", "DIRECTIONS", "BLUE", "SKY", "ORANGE", "VERMILION", "GREEN", "PURPLE",
            "GREY", "LIGHT_GREY", "INK", "TEXT", "RED", "LIGHT"]

@@ -1,0 +1,113 @@
+"""Figure files drawn while the report goes on.
+
+Drawing a figure's PNG and SVG is most of a small report's time, and a report draws a few dozen of
+them one after another on one core. :class:`FigureFiles` draws each in a forked copy of the process
+(the figure is already there, nothing is pickled or imported again), at most one per core at a time,
+and hands its PNG back in the order the figures were made: the files and the report are the same
+bytes as when they are drawn one by one.
+
+Forking is used on Linux only: macOS's system libraries are not safe to use after a fork, and
+Windows has none. There, and with ``workers=0``, every figure is drawn at once, in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from matplotlib.axes import Axes
+
+from .base import save_figure
+
+__all__ = ["FigureFiles", "default_workers"]
+
+
+def default_workers() -> int:
+    """How many figures are drawn at once: one per core this process may use; 0 where figures are
+    drawn in this process (no safe fork)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return 0
+    return len(os.sched_getaffinity(0))
+
+
+@dataclass
+class _Job:
+    ax: Axes
+    stem: Path
+    done: Callable[[bytes], None]
+    pid: int
+    status: int | None = None  # the child's exit code once it has ended
+
+
+class FigureFiles:
+    """Writes ``stem.png`` and ``stem.svg`` of figures (:func:`~evaltools.plots.save_figure`), in
+    the background where it can; :meth:`settle` waits for them."""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = default_workers() if workers is None else workers
+        self._jobs: list[_Job] = []
+
+    @property
+    def pending(self) -> int:
+        """Figures whose PNG has not been handed back yet."""
+        return len(self._jobs)
+
+    def save(self, ax: Axes, stem: Path, done: Callable[[bytes], None]) -> None:
+        """Write the figure's files; ``done(png)`` is called with its PNG bytes, at once or by
+        :meth:`settle`, in the order the figures were saved."""
+        if self.workers < 1:
+            done(save_figure(ax, stem))
+            return
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        while sum(job.status is None for job in self._jobs) >= self.workers:
+            self._reap(block=True)
+        pid = os.fork()
+        if pid == 0:  # the copy: draw, write, and end without running anything of the parent's
+            _draw_and_exit(ax, stem)
+        self._jobs.append(_Job(ax, stem, done, pid))
+
+    def settle(self) -> None:
+        """Wait for every figure and hand back its PNG. A copy that failed is drawn again here, so
+        that its error is raised as any other (and nothing is lost)."""
+        while self._jobs:
+            job = self._jobs[0]
+            if job.status is None:
+                _, status = os.waitpid(job.pid, 0)
+                job.status = os.waitstatus_to_exitcode(status)
+            png_path = job.stem.with_suffix(".png")
+            if job.status == 0 and png_path.is_file():
+                png = png_path.read_bytes()
+            else:
+                png = save_figure(job.ax, job.stem)
+            self._jobs.pop(0)
+            job.done(png)
+
+    def _reap(self, *, block: bool) -> None:
+        """Note the exit of copies that have ended; with ``block``, wait for the oldest running."""
+        running = [job for job in self._jobs if job.status is None]
+        for i, job in enumerate(running):
+            pid, status = os.waitpid(job.pid, 0 if block and i == 0 else os.WNOHANG)
+            if pid:
+                job.status = os.waitstatus_to_exitcode(status)
+
+
+def _draw_and_exit(ax: Axes, stem: Path) -> None:
+    code = 1
+    try:
+        # a collection would touch (and so copy) every page of the parent's objects
+        gc.disable()
+        # nothing may reach the parent's streams (in a notebook, its kernel's channels)
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        save_figure(ax, stem)
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent draws it again and raises
+        pass
+    finally:
+        os._exit(code)

@@ -1,0 +1,103 @@
+"""Figure files drawn in forked copies of the process (:class:`evaltools.plots.FigureFiles`): the
+same bytes as drawn here, handed back in order, and a copy that fails is drawn again here so that
+its error is raised as any other."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import pandas as pd
+import pytest
+from matplotlib.artist import Artist
+
+from evaltools import plots
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="figures are forked on Linux only")
+
+VALUES = pd.DataFrame({"antal": [3.0, 5.0, math.nan], "andel": [0.375, 0.625, math.nan]})
+
+
+def chart(title: str):
+    # a masked bar: its note is placed under the Axes at drawing time
+    return plots.bar_chart(VALUES, categories=["a", "b", "c"], title=title, marks=["", "", "X"])
+
+
+def test_forked_figures_are_the_same_bytes_in_the_order_they_were_made(tmp_path):
+    here = plots.FigureFiles(workers=0)
+    forked = plots.FigureFiles(workers=2)
+    got_here: list[bytes] = []
+    got_forked: list[tuple[str, bytes]] = []
+    titles = [f"Figur {i}" for i in range(5)]
+    for title in titles:
+        here.save(chart(title), tmp_path / "here" / title, got_here.append)
+        forked.save(chart(title), tmp_path / "forked" / title, lambda png, t=title: got_forked.append((t, png)))
+    assert here.pending == 0
+    assert forked.pending == 5  # nothing handed back before settle
+    forked.settle()
+    assert forked.pending == 0
+    assert [t for t, _ in got_forked] == titles
+    assert [png for _, png in got_forked] == got_here
+    for title in titles:
+        for suffix in (".png", ".svg"):
+            assert ((tmp_path / "forked" / title).with_suffix(suffix).read_bytes()
+                    == (tmp_path / "here" / title).with_suffix(suffix).read_bytes())
+
+
+class Broken(Artist):
+    def draw(self, renderer):
+        raise RuntimeError("ritningen misslyckades")
+
+
+def test_a_figure_that_fails_in_its_copy_fails_here_with_its_own_error(tmp_path):
+    files = plots.FigureFiles(workers=2)
+    good = chart("Bra")
+    bad = chart("Trasig")
+    bad.figure.add_artist(Broken())
+    handed: list[bytes] = []
+    files.save(good, tmp_path / "bra", handed.append)
+    files.save(bad, tmp_path / "trasig", handed.append)
+    with pytest.raises(RuntimeError, match="ritningen misslyckades"):
+        files.settle()
+    assert len(handed) == 1 and handed[0][:8] == b"\x89PNG\r\n\x1a\n"  # the good one came back first
+    assert files.pending == 1  # the broken one is not lost: settling again raises again
+    with pytest.raises(RuntimeError):
+        files.settle()
+
+
+def test_no_more_copies_run_than_workers(tmp_path, monkeypatch):
+    import os
+
+    running: list[int] = []
+    peak = 0
+    fork, waitpid = os.fork, os.waitpid
+
+    def counting_fork():
+        nonlocal peak
+        pid = fork()
+        if pid:
+            running.append(pid)
+            peak = max(peak, len(running))
+        return pid
+
+    def counting_waitpid(pid, options):
+        got = waitpid(pid, options)
+        if got[0] and got[0] in running:
+            running.remove(got[0])
+        return got
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    monkeypatch.setattr(os, "waitpid", counting_waitpid)
+    files = plots.FigureFiles(workers=2)
+    for i in range(6):
+        files.save(chart(str(i)), tmp_path / str(i), lambda png: None)
+    files.settle()
+    assert peak == 2
+    assert all((tmp_path / str(i)).with_suffix(".svg").is_file() for i in range(6))
+
+
+def test_workers_follow_the_platform(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert plots.default_workers() == 0  # macOS: drawn in this process
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert plots.default_workers() >= 1
