@@ -10,6 +10,7 @@ percent in columns marked ``(%)``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -67,7 +68,7 @@ def band_label(band: str, language: str = "sv") -> str:
     return str(band)
 
 
-def _cell(kind: str, value: object, row: pd.Series, col: Col, language: str, csv: bool,
+def _cell(kind: str, value: object, row: Mapping[str, Any], col: Col, language: str, csv: bool,
           labels: Mapping[str, str]) -> str:
     if kind == "text":
         return "" if is_missing(value) else str(value)
@@ -260,11 +261,13 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
     kinds = {c.key: c.kind for c in spec.columns} | {c.other: c.kind for c in spec.columns if c.other}
     marks = pd.DataFrame("", index=result.index, columns=result.columns, dtype=object)
     for column in mask.columns:
-        for i in np.flatnonzero(mask[column].to_numpy()):
-            marks.iat[i, marks.columns.get_loc(column)] = (
-                MASKED_DERIVED if kinds.get(column) in _DASHED else
-                fmt_masked(min_count, language) if persons.iat[i, persons.columns.get_loc(column)] else
-                MASKED_SECONDARY)
+        hit = mask[column].to_numpy()
+        if hit.any():
+            small = persons[column].to_numpy() if column in persons else np.zeros(len(hit), dtype=bool)
+            person_mark = fmt_masked(min_count, language)
+            marks[column] = [("" if not h else MASKED_DERIVED if kinds.get(column) in _DASHED else
+                              person_mark if p else MASKED_SECONDARY) for h, p in zip(hit, small)]
+    rows = result.to_dict("records")
     renderings = {}
     for csv in (False, True):
         frame = {}
@@ -272,10 +275,11 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
             header = label(col.header, language)
             if col.kind in ("share", "goal") and csv:
                 header += " (%)"
+            hit, mark = mask[col.key].to_numpy(), marks[col.key].to_numpy()
             cells = []
-            for i, row in result.iterrows():
-                if mask.at[i, col.key]:
-                    cells.append(marks.at[i, col.key])
+            for i, row in enumerate(rows):
+                if hit[i]:
+                    cells.append(mark[i])
                 else:
                     text = _cell(col.kind, row[col.key], row, col, language, csv, labels)
                     # Excel reads U+2212 as text: a minus it can compute with, in the CSV
@@ -283,9 +287,9 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
             if col.kind == "interval" and csv:
                 frame[f"{header}, {'nedre' if language != 'en' else 'low'} (%)"] = cells
                 frame[f"{header}, {'övre' if language != 'en' else 'high'} (%)"] = [
-                    MASKED_DERIVED if mask.at[i, col.key] else
+                    MASKED_DERIVED if hit[i] else
                     ("" if is_missing(row[col.other]) else fmt_number(percent(row[col.other]), 1, language))
-                    for i, row in result.iterrows()]
+                    for i, row in enumerate(rows)]
             else:
                 frame[header] = cells
         renderings[csv] = pd.DataFrame(frame, dtype=object)

@@ -130,13 +130,15 @@ def _table(doc, block: TableBlock) -> None:
         run.bold = bold
         run.font.size = size
 
+    # python-docx builds a row's cells anew on every ``rows[i].cells``: take each row's once
+    cells = [row.cells for row in table.rows]
     for j, (header, right) in enumerate(zip(frame.columns, numeric)):
-        fill(table.rows[0].cells[j], str(header), True, right)
-    _widths(table, frame, numeric)
+        fill(cells[0][j], str(header), True, right)
+    _widths(table, cells, frame, numeric)
     _repeat_header(table.rows[0])
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, (value, right) in enumerate(zip(row, numeric)):
-            fill(table.rows[i].cells[j], str(value), False, right)
+            fill(cells[i][j], str(value), False, right)
     for note in block.notes:
         paragraph = doc.add_paragraph()
         run = paragraph.add_run(note)
@@ -145,7 +147,7 @@ def _table(doc, block: TableBlock) -> None:
     doc.add_paragraph()
 
 
-def _widths(table, frame, numeric: Sequence[bool]) -> None:
+def _widths(table, grid: Sequence[Sequence], frame, numeric: Sequence[bool]) -> None:
     """Column widths by content: numbers get the width their longest value and header word need
     (they never wrap), text columns share what is left of the page width in proportion to their
     length (they wrap). Word's own autofit squeezes the first column instead."""
@@ -171,8 +173,8 @@ def _widths(table, frame, numeric: Sequence[bool]) -> None:
     table.autofit = False
     for j, width in enumerate(widths):
         table.columns[j].width = Cm(width)  # the grid, which LibreOffice reads
-        for row in table.rows:
-            row.cells[j].width = Cm(width)  # each cell, which Word reads
+        for row in grid:
+            row[j].width = Cm(width)  # each cell, which Word reads
 
 
 def _figure(doc, block: FigureBlock) -> None:

@@ -59,27 +59,31 @@ def write_xlsx(path: Path, tables: Mapping[str, Published], *, language: str, cr
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-        values, marks = published.values, published.marks
+        # rows as dicts once: a pandas lookup per cell cost more than writing the workbook
+        values = published.values.to_dict("records")
+        marks = published.marks.to_dict("records") if published.marks is not None else None
+        display = published.display.to_numpy()
+        positions = {c.key: j for j, c in enumerate(spec.columns)}
         for i in range(len(values)):
             row: list[object] = []
             formats: list[str | None] = []
             for col in spec.columns:
                 keys = [col.key, col.other] if col.kind == "interval" else [col.key]
                 for key in keys:
-                    mark = marks.at[i, key] if marks is not None else ""
-                    value = values.at[i, key]
+                    mark = marks[i][key] if marks is not None else ""
+                    value = values[i][key]
                     if mark:
                         row.append(mark)
                         formats.append(None)
                     elif col.kind in _FORMATS and not is_missing(value):
-                        if col.kind == "goal" and values.at[i, "typ"] != "antal":
+                        if col.kind == "goal" and values[i]["typ"] != "antal":
                             row.append(float(value))
                             formats.append("0.0%")
                         else:
                             row.append(float(value) if col.kind != "count" else int(value))
                             formats.append(_FORMATS[col.kind] if col.kind != "goal" else "#,##0")
                     else:
-                        shown = published.display.iat[i, [c.key for c in spec.columns].index(col.key)]
+                        shown = display[i, positions[col.key]]
                         row.append("" if is_missing(value) else (
                             pd.Timestamp(value).strftime("%Y-%m") if col.kind == "month" else shown))
                         formats.append(None)
