@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from .keyfigures import dumps, key_figures
 from .labels import label
 from .participants import population_mask
 from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
+from .resources import UNATTENDED
 from .quality import kommun_warnings, quality_rows, quality_summary
 from .render_html import (block_html, figure_placeholder_html, on_cell_end, page_html, show_in_notebook,
                           title_html)
@@ -346,8 +348,12 @@ class Report:
         self._files.save(ax, self.output / "figurer" / name, drawn)
 
     def settle_figures(self, *_: Any) -> None:
-        """Wait for the figures being drawn and show them (IPython calls it when a cell ends)."""
-        self._files.settle()
+        """Wait for the figures being drawn and show them (IPython calls it when a cell ends).
+
+        When nobody watches the notebook (``evaltools rapport`` runs it: the kernel has
+        ``EVALTOOLS_UNATTENDED``), a cell shows the figures that are done and goes on; the others
+        are shown by a later cell, and ``finish`` waits for all."""
+        self._files.settle(wait=not _unattended())
 
     def baseline_figures(self) -> None:
         """The kartläggning figures: one for all ja/nej questions, one per other question
@@ -452,33 +458,41 @@ class Report:
     def finish(self) -> dict[str, Any]:
         """Write the report (HTML and Word), the Excel workbook, ``nyckeltal.json`` and
         ``datakvalitet.csv``; return the key figures."""
-        self.settle_figures()
-        if self.show:
-            on_cell_end("unregister", self.settle_figures)
         self.appendix()
         figures = key_figures(self.insats, masked_cells=self.masked_cells,
                               secondary_cells=self.secondary_cells, results=self.results)
+        if self.output is not None:
+            from .render_xlsx import write_xlsx
+
+            # what needs no figure first, while the last figures are still being drawn
+            self.output.mkdir(parents=True, exist_ok=True)
+            (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
+            write_csv(quality_rows(self.insats.kvalitet, self.language), self.output / "datakvalitet.csv")
+            shown = {name: self._published[name] for name in TABLES if name in self._published}
+            write_xlsx(self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language,
+                       created=self.data_date())
+        self._files.settle()
+        if self.show:
+            on_cell_end("unregister", self.settle_figures)
         if self.output is None:
             return figures
         from .render_docx import write_docx
-        from .render_xlsx import write_xlsx
 
-        self.output.mkdir(parents=True, exist_ok=True)
-        (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
-        write_csv(quality_rows(self.insats.kvalitet, self.language), self.output / "datakvalitet.csv")
         title, kind = self.config.insats, f"{self.kind} – {period_text(self.config)}"
         if not self._meta:
             self.header()
         page = page_html(title=title, kind=kind, meta=self._meta, blocks=self.blocks, language=self.language,
                          contents_label=self.t("h_innehall"))
         (self.output / f"{self.stem}.html").write_text(page, encoding="utf-8")
-        created = self.data_date()
         write_docx(self.output / f"{self.stem}.docx", title=title, kind=kind, meta=self._meta,
                    blocks=self.blocks, language=self.language, contents_label=self.t("h_innehall"),
-                   created=created, template=self.template)
-        shown = {name: self._published[name] for name in TABLES if name in self._published}
-        write_xlsx(self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language, created=created)
+                   created=self.data_date(), template=self.template)
         return figures
+
+
+def _unattended() -> bool:
+    """The notebook runs without anyone watching it (``evaltools rapport``, ``oversikt``)."""
+    return os.environ.get(UNATTENDED) == "1"
 
 
 def _drawn(block: FigureBlock, png: bytes) -> FigureBlock:

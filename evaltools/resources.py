@@ -13,6 +13,8 @@ __all__ = ["notebook_path", "templates_dir", "example_dir", "jupyter_dir", "KERN
 
 PACKAGE = Path(__file__).resolve().parent
 KERNEL_NAME = "evaltools"
+#: set (to "1") in the environment of a kernel that runs a notebook nobody watches (``evaltools rapport``)
+UNATTENDED = "EVALTOOLS_UNATTENDED"
 
 
 def _shipped(name: str) -> Path:

@@ -34,7 +34,7 @@ from typing import Any
 from .config import load_config
 from .errors import EvaltoolsError
 from .fingerprint import FINGERPRINT_FILE, input_fingerprint, unchanged, write_fingerprint
-from .resources import KERNEL_NAME, jupyter_dir, notebook_path
+from .resources import KERNEL_NAME, UNATTENDED, jupyter_dir, notebook_path
 
 __all__ = ["run_report", "run_overview", "run_notebook", "ReportResult", "OverviewResult", "ReportError",
            "KernelStartError", "DONE", "UNCHANGED"]
@@ -118,7 +118,9 @@ class _Kernel:
         self.timeout = start_timeout
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
         self.client: Any = None
-        run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS))
+        # nobody watches this notebook: its cells need not wait for their figures (Report.settle_figures)
+        run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS),
+                                            env={**os.environ, UNATTENDED: "1"})
         # a client of the manager: "is the kernel alive?" asks the process, not the heartbeat, which
         # a kernel busy booting on a loaded machine may not answer within a second
         self.client = BlockingKernelClient(parent=self.manager)

@@ -70,12 +70,17 @@ class FigureFiles:
             _draw_and_exit(ax, stem)
         self._jobs.append(_Job(ax, stem, done, pid))
 
-    def settle(self) -> None:
-        """Wait for every figure and hand back its PNG. A copy that failed is drawn again here, so
-        that its error is raised as any other (and nothing is lost)."""
+    def settle(self, *, wait: bool = True) -> None:
+        """Wait for every figure and hand back its PNG; without ``wait``, hand back those that are
+        done, up to the first that is not (the order stays). A copy that failed is drawn again
+        here, so that its error is raised as any other (and nothing is lost)."""
+        if not wait:
+            self._reap(block=False)
         while self._jobs:
             job = self._jobs[0]
             if job.status is None:
+                if not wait:
+                    return
                 _, status = os.waitpid(job.pid, 0)
                 job.status = os.waitstatus_to_exitcode(status)
             png_path = job.stem.with_suffix(".png")
