@@ -82,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("kontrollera", help="kontrollera datafilerna utan att göra rapporten",
                                 description="Läser och kontrollerar insats.yaml och datafilerna och visar "
                                             "varje problem i varje fil på en gång, fil för fil.")
-    check.add_argument("insatser", nargs="+", metavar="INSATS", help="sökväg till insats.yaml")
+    check.add_argument("insatser", nargs="+", metavar="INSATS",
+                       help="insats.yaml, en mapp med en, en förbundsmapp med en insats per undermapp, eller ett "
+                            "mönster (förbundet/*/insats.yaml)")
     check.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
 
     example = commands.add_parser("exempel", help="kopiera exempelinsatsen till en ny mapp",
@@ -303,10 +305,12 @@ def _cores() -> int:
 
 
 def _kontrollera(args: argparse.Namespace) -> int:
+    from .batch import resolve_insatser
     from .insats import load_insats
 
     failed = 0
-    for path in args.insatser:
+    paths = resolve_insatser(args.insatser)  # a förbund folder or a glob, as rapport takes them
+    for path in paths:
         try:
             insats = load_insats(path)
         except Exception as err:  # evaltools' own errors, and any other so that no traceback shows
@@ -325,8 +329,8 @@ def _kontrollera(args: argparse.Namespace) -> int:
         warned = kommun_warnings(c, {"deltagare": insats.deltagare, "ekonomi": insats.ekonomi})
         for row in warned.itertuples(index=False):  # counted, not left out: a value to check
             print(f"  varning: {row.fil}, rad {row.rad}, kolumn {row.kolumn}: {row.orsak}")
-    if failed and len(args.insatser) > 1:
-        print(f"{failed} av {len(args.insatser)} insatser har problem.", file=sys.stderr)
+    if failed and len(paths) > 1:
+        print(f"{failed} av {len(paths)} insatser har problem.", file=sys.stderr)
     return 1 if failed else 0
 
 

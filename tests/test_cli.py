@@ -154,6 +154,24 @@ def test_kontrollera_of_several_insatser_says_how_many_have_problems(example, tm
     assert err.splitlines()[-1] == "1 av 2 insatser har problem."
 
 
+def test_kontrollera_takes_a_forbund_folder_and_a_glob_as_rapport_does(example, tmp_path, capsys):
+    forbund = tmp_path / "forbundet"
+    shutil.copytree(example, forbund / "a")
+    shutil.copytree(example, forbund / "b")
+    spoil(forbund / "b", ";kvinna;", ";kvinnan;")
+
+    code = main(["kontrollera", str(forbund)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.startswith("OK: Ung Framtid 2024-H1")
+    assert err.splitlines()[0] == f"FEL: {forbund / 'b' / 'insats.yaml'}"
+    assert err.splitlines()[-1] == "1 av 2 insatser har problem."
+
+    code = main(["kontrollera", str(forbund / "*" / "insats.yaml")])
+    out, err = capsys.readouterr()
+    assert code == 1 and out.count("OK: Ung Framtid") == 1 and "1 av 2 insatser har problem." in err
+
+
 @pytest.mark.parametrize("command", ["kontrollera", "rapport"])
 def test_debug_shows_the_traceback_and_only_debug_does(example, capsys, command):
     spoil(example, "2023-01-16", "2023-13-16")
