@@ -470,6 +470,13 @@ class Overview:
         self._published: dict[str, Published] | None = None
         self._sources: dict[str, list[dict[str, tuple]]] = {}
         self._sums = _Sums()
+        from . import plots
+
+        self._files = plots.FigureFiles()
+        if show:  # a notebook shows a cell's figures when the cell ends
+            from .render_html import on_cell_end
+
+            on_cell_end("register", self.settle_figures)
 
     @classmethod
     def load(cls, paths: Sequence[str | Path], output_dir: str | Path | None = None, **options: Any) -> Overview:
@@ -603,17 +610,21 @@ class Overview:
 
     # -- figures ---------------------------------------------------------------------------------
     def _figure(self, name: str, ax: Any) -> None:
-        from . import plots
+        """Record figure ``ax``; its files are drawn in the background as the report's are."""
+        from .report import place_figure
 
-        if self.output is not None:
-            png = plots.save_figure(ax, self.output / "figurer" / name)
-        else:
-            png = plots.figure_png(ax)
         self._figures += 1
         title = ax.get_title(loc="left")
-        width = int.from_bytes(png[16:20], "big") * 96 // 200
         caption = f"{label('w_figur', self.language)} {self._figures}. {title}"
-        self.add(FigureBlock(name, self._figures, caption, None, png, title, width))
+        block = FigureBlock(name, self._figures, caption, None, b"", title, 0)
+        place_figure(self.blocks, self._files, block, ax, self.output / "figurer" / name if self.output else None,
+                     show=self.show)
+
+    def settle_figures(self, *_: Any) -> None:
+        """Wait for the figures being drawn and show them (see :meth:`Report.settle_figures`)."""
+        from .report import unattended
+
+        self._files.settle(wait=not unattended())
 
     def _rows(self, name: str) -> tuple[Published, np.ndarray]:
         """A published table and which of its rows are the insatser (not the total)."""
@@ -735,10 +746,16 @@ class Overview:
                               "sekundart_maskerade": sum(p.secondary_cells for p in published)}}
 
     def finish(self) -> dict[str, Any]:
-        """Write the overview (HTML and Word) and ``nyckeltal.json``; return the key figures."""
+        """Write the overview (HTML and Word), the tables as one Excel workbook and ``nyckeltal.json``;
+        return the key figures."""
         from .keyfigures import dumps
 
         figures = self.key_figures()
+        self._files.settle()
+        if self.show:
+            from .render_html import on_cell_end
+
+            on_cell_end("unregister", self.settle_figures)
         if self.output is None:
             return figures
         from .render_docx import write_docx
@@ -751,9 +768,18 @@ class Overview:
         page = page_html(title=self.title, kind=self.kind, meta=self._meta, blocks=self.blocks,
                          language=self.language, contents_label=label("h_innehall", self.language))
         (self.output / "forbundsoversikt.html").write_text(page, encoding="utf-8")
+        created = max(r.data_date() for r in self.reports)
         write_docx(self.output / "forbundsoversikt.docx", title=self.title, kind=self.kind, meta=self._meta,
                    blocks=self.blocks, language=self.language, contents_label=label("h_innehall", self.language),
-                   created=max(r.data_date() for r in self.reports), template=None)
+                   created=created, template=None)
+        from .render_xlsx import write_xlsx
+
+        shown = [b.name for b in self.blocks if isinstance(b, TableBlock)]
+        specs = _specs(self.language)
+        write_xlsx(self.output / "tabeller" / "tabeller.xlsx", {n: self.published[n] for n in shown},
+                   language=self.language, created=created,
+                   specs={n: _fitted(specs[n], self.results[n]) for n in shown},
+                   titles={n: self.t("t_" + n) for n in shown})
         return figures
 
 

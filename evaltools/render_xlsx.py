@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from .formatting import is_missing
 from .labels import label
 from .publish import TABLES, Published
+from .tablespecs import TableSpec
 from .render_docx import fixed_zip
 
 __all__ = ["write_xlsx"]
@@ -37,15 +38,18 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def write_xlsx(path: Path, tables: Mapping[str, Published], *, language: str, created: dt.date) -> Path:
-    """Write every published table in ``tables`` (in order) as a sheet of ``path``."""
+def write_xlsx(path: Path, tables: Mapping[str, Published], *, language: str, created: dt.date,
+               specs: Mapping[str, TableSpec] | None = None, titles: Mapping[str, str] | None = None) -> Path:
+    """Write every published table in ``tables`` (in order) as a sheet of ``path``. ``specs`` and
+    ``titles`` name how tables that are not the report's are published and called (the
+    förbundsöversikt's); by default the report's :data:`~evaltools.tablespecs.TABLES` and labels."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for name, published in tables.items():
-        spec = TABLES[name]
+        spec = (specs or TABLES)[name]
         sheet = workbook.create_sheet(_sheet_name(name, used))
-        sheet.append([label("t_" + name, language)])
+        sheet.append([titles[name] if titles and name in titles else label("t_" + name, language)])
         sheet["A1"].font = Font(bold=True, size=12)
         headers: list[str] = []
         for col in spec.columns:

@@ -159,12 +159,10 @@ class Report:
         self._bundle = None
 
     # -- blocks ----------------------------------------------------------------------------------
-    def _display(self, markup: str, *, later: bool = False) -> Any:
-        """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it.
-        ``later``: return a handle whose ``update`` replaces what is shown."""
+    def _display(self, markup: str) -> None:
+        """Show HTML in the notebook; outside IPython (a script, a test) there is nowhere to show it."""
         if self.show:
-            return show_in_notebook(markup, later=later)
-        return None
+            show_in_notebook(markup)
 
     def add(self, block: Block) -> Block:
         """Record a block of the report and show it."""
@@ -333,19 +331,8 @@ class Report:
         self._figures += 1
         caption = f"{self.t('w_figur')} {self._figures}. {title}"
         block = FigureBlock(name, self._figures, caption, scope(self, source), b"", alt, 0)
-        if self.output is None:
-            self.add(_drawn(block, plots.figure_png(ax)))
-            return
-        index = len(self.blocks)
-        self.blocks.append(block)  # its PNG comes when it is drawn
-        shown = self._display(figure_placeholder_html(block), later=True)
-
-        def drawn(png: bytes) -> None:
-            self.blocks[index] = _drawn(block, png)
-            if shown is not None:
-                shown.update(block_html(self.blocks[index]))
-
-        self._files.save(ax, self.output / "figurer" / name, drawn)
+        place_figure(self.blocks, self._files, block, ax, self.output / "figurer" / name if self.output else None,
+                     show=self.show)
 
     def settle_figures(self, *_: Any) -> None:
         """Wait for the figures being drawn and show them (IPython calls it when a cell ends).
@@ -353,7 +340,7 @@ class Report:
         When nobody watches the notebook (``evaltools rapport`` runs it: the kernel has
         ``EVALTOOLS_UNATTENDED``), a cell shows the figures that are done and goes on; the others
         are shown by a later cell, and ``finish`` waits for all."""
-        self._files.settle(wait=not _unattended())
+        self._files.settle(wait=not unattended())
 
     def baseline_figures(self) -> None:
         """The kartläggning figures: one for all ja/nej questions, one per other question
@@ -490,7 +477,7 @@ class Report:
         return figures
 
 
-def _unattended() -> bool:
+def unattended() -> bool:
     """The notebook runs without anyone watching it (``evaltools rapport``, ``oversikt``)."""
     return os.environ.get(UNATTENDED) == "1"
 
@@ -498,6 +485,28 @@ def _unattended() -> bool:
 def _drawn(block: FigureBlock, png: bytes) -> FigureBlock:
     """The figure block with its PNG, shown at 96 pixels per inch (it is drawn at 200)."""
     return dataclasses.replace(block, png=png, width_px=int.from_bytes(png[16:20], "big") * 96 // 200)
+
+
+def place_figure(blocks: list[Block], files: plots.FigureFiles, block: FigureBlock, ax: Any, stem: Path | None,
+                 *, show: bool) -> None:
+    """Put figure ``ax`` in ``blocks`` as ``block`` (its PNG still missing) and show it in the
+    notebook. With ``stem``, its files are drawn by ``files`` and the block (and what the notebook
+    shows) gets its PNG when drawn; without, it is drawn here, into memory only."""
+    if stem is None:
+        blocks.append(_drawn(block, plots.figure_png(ax)))
+        if show:
+            show_in_notebook(block_html(blocks[-1]))
+        return
+    index = len(blocks)
+    blocks.append(block)
+    shown = show_in_notebook(figure_placeholder_html(block), later=True) if show else None
+
+    def drawn(png: bytes) -> None:
+        blocks[index] = _drawn(block, png)
+        if shown is not None:
+            shown.update(block_html(blocks[index]))
+
+    files.save(ax, stem, drawn)
 
 
 _NOTEBOOK_CSS = """

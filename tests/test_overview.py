@@ -154,9 +154,30 @@ def test_the_same_input_gives_the_same_files(two, tmp_path):
         o.methods()
         o.finish()
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert {f.suffix for f in files} == {".png", ".svg", ".csv", ".json", ".html", ".docx"}
+    assert {f.suffix for f in files} == {".png", ".svg", ".csv", ".json", ".html", ".docx", ".xlsx"}
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), f"{name} differs"
+
+
+def test_the_overview_tables_in_one_workbook_as_in_tabeller(two, tmp_path):
+    from openpyxl import load_workbook
+
+    o = Overview([load_insats(p) for p in two], tmp_path, show=False)
+    for section in ("deltagare", "utfall", "mal", "narvaro", "ekonomi"):
+        o.section(section)
+    o.finish()
+    workbook = load_workbook(tmp_path / "tabeller" / "tabeller.xlsx")
+    csvs = sorted(p.stem for p in (tmp_path / "tabeller").glob("*.csv"))
+    assert sorted(workbook.sheetnames) == csvs
+    sheet = workbook["oversikt_deltagare"]
+    assert sheet["A1"].value == "Deltagare per insats"
+    assert [c.value for c in sheet[2]][:2] == ["Insats", "Rapportperiod"]
+    published = o.published["oversikt_deltagare"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == len(published.csv)
+    for row, (_, shown) in zip(rows, published.csv.iterrows()):
+        for value, text in zip(row[2:], shown.iloc[2:]):  # counts as numbers, masked cells as shown
+            assert value == (int(text.replace(" ", "")) if text.replace(" ", "").isdigit() else text)
 
 
 def test_evaltools_oversikt_runs_the_notebook_on_a_forbund_folder(tmp_path, capsys):
