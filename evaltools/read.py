@@ -1,9 +1,20 @@
-"""Evaluators' files -> raw tables of text, with spreadsheet row numbers; cell parsers.
+r"""Evaluators' files -> raw tables of text, with spreadsheet row numbers; cell parsers.
 
 A :class:`RawTable` holds every cell as text (empty string for an empty cell) under folded column
 names, and the row number a spreadsheet shows for each row (the header is row 1). Typing the cells is
 :mod:`evaltools.tables`' job; this module knows files, encodings, delimiters and the cell formats of
 the contract (dates, numbers, categories).
+
+Files repeat their values (a date, ``ja``/``nej``, a participant's code on every row of narvaro), so a
+column is held as :class:`Cells`: its distinct values and a code per row. Whatever is done per value
+(stripping, parsing, checking for personnummer) is done once per distinct value and spread to the rows
+by the codes; a national file of millions of rows costs little more than its distinct values.
+
+CSV is read by pandas' C parser when the file leaves no doubt how its lines are records: no quote
+character (so no cell spans lines and every line is one record, numbered as an editor shows it), no
+line longer in fields than the header line, line ends ``\n`` or ``\r\n``. Any other file (quoted
+cells, ragged rows, old-Mac ``\r`` line ends, a cell longer than the csv module allows) is read by
+Python's csv module, record by record, which also names the row where a file cannot be read.
 """
 
 from __future__ import annotations
@@ -12,8 +23,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +35,63 @@ import pandas as pd
 from .errors import DataError, Problem, nearest
 from .vocabulary import fold
 
-__all__ = ["RawTable", "read_raw", "parse_date", "parse_number", "parse_category"]
+__all__ = ["RawTable", "Cells", "read_raw", "parse_date", "parse_number", "parse_category"]
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One column's cells, each distinct value stored once: ``values[codes]`` are the cells.
+
+    ``values`` (object array of str, stripped, distinct) are in the order the rows first show them,
+    as :func:`pandas.unique` lists them; every value is the cell of at least one row.
+    """
+
+    codes: np.ndarray  # integer, one per row, indexing ``values``
+    values: np.ndarray  # object array of distinct str
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def per_row(self, per_value: Sequence | np.ndarray) -> np.ndarray:
+        """An array with one element per distinct value, spread to the rows."""
+        return np.asarray(per_value)[self.codes]
+
+    def text(self) -> np.ndarray:
+        """The cells as an object array of str."""
+        return self.values[self.codes]
+
+    def empty(self) -> np.ndarray:
+        """Which rows' cells are empty."""
+        return self.per_row(self.values == "")
+
+    def take(self, rows: np.ndarray) -> Cells:
+        """The cells of some rows (positions or a boolean mask), values compacted to those used."""
+        return _cells(self.codes[rows], self.values)
+
+
+def _cells(codes: np.ndarray, values: Sequence[str] | np.ndarray) -> Cells:
+    """Cells from codes into ``values`` (a negative code is an empty cell): values compacted to those
+    used, in the order of the rows, and distinct."""
+    values = np.asarray(values, dtype=object)
+    codes = np.asarray(codes)
+    if len(codes) and codes.min() < 0:
+        values = np.append(values, np.array([""], dtype=object))
+        codes = np.where(codes < 0, len(values) - 1, codes)
+    used = pd.unique(codes)  # the codes in the order the rows first show them
+    remap = np.zeros(len(values), dtype=np.int32)
+    remap[used] = np.arange(len(used), dtype=np.int32)
+    values = values[used]
+    return _relabelled(Cells(remap[codes], values), values)
+
+
+def _relabelled(cells: Cells, values: Sequence[str] | np.ndarray) -> Cells:
+    """``cells`` with each distinct value replaced by the one at its place in ``values``; values that
+    become equal (``" A1"`` and ``"A1"`` once stripped) become one."""
+    values = np.asarray(values, dtype=object)
+    distinct, merged = pd.factorize(values)
+    if len(merged) == len(values):
+        return Cells(cells.codes, values)
+    return Cells(distinct.astype(np.int32)[cells.codes], np.asarray(merged, dtype=object))
 
 
 @dataclass
@@ -31,12 +100,23 @@ class RawTable:
 
     table: str
     file: str  # how messages name the file, e.g. "data/deltagare.csv"
-    frame: pd.DataFrame  # every cell a str; "" for empty
-    rows: np.ndarray  # spreadsheet row number of each frame row
+    cells: dict[str, Cells]  # folded column name -> its cells, in the file's order
+    rows: np.ndarray  # spreadsheet row number of each row
     original: dict[str, str]  # folded column name -> the name as written
 
+    @property
+    def columns(self) -> list[str]:
+        """The folded column names, in the file's order."""
+        return list(self.cells)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """Every cell a str (``""`` for empty), one row per row of ``rows``."""
+        return pd.DataFrame({name: c.text() for name, c in self.cells.items()}, columns=self.columns,
+                            index=pd.RangeIndex(len(self.rows)), dtype=object)
+
     def problem(self, message: str, index: int | None = None, column: str | None = None) -> Problem:
-        """A problem at frame row ``index`` (positional) and ``column`` (folded), named as the user wrote it."""
+        """A problem at row ``index`` (positional) and ``column`` (folded), named as the user wrote it."""
         row = int(self.rows[index]) if index is not None else None
         return Problem(self.file, message, row, self.original.get(column, column) if column else None)
 
@@ -59,9 +139,12 @@ def read_raw(path: Path, table: str, display: str | None = None) -> RawTable:
     if suffix in (".xlsx", ".xlsm"):
         header, body, rows, sheet = _read_xlsx(content, table, display)
         display = f"{display} (blad {sheet})" if sheet else display
-    else:
-        header, body, rows = _read_csv(content, display)
-    return _assemble(table, display, header, body, rows)
+        return _assemble(table, display, *_columns(header, body, rows))
+    text, utf8 = _decode(content, display)
+    fast = _read_csv_fast(content if utf8 else None, text)
+    if fast is not None:
+        return _assemble(table, display, *fast)
+    return _assemble(table, display, *_columns(*_read_csv(text, display)))
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
@@ -79,15 +162,25 @@ def _read_bytes(path: Path, display: str) -> bytes:
         raise DataError.single(display, f"filen kan inte läsas ({type(err).__name__})") from None
 
 
-def _assemble(table: str, display: str, header: list[str], body: list[list[str]],
-              rows: list[int]) -> RawTable:
-    width = len(header)
-    for values in body:
-        width = max(width, len(values))
-    header = header + [""] * (width - len(header))
-    body = [values + [""] * (width - len(values)) for values in body]
+def _columns(header: list[str], body: list[list[str]],
+             rows: list[int]) -> tuple[list[str], list[Cells], np.ndarray]:
+    """Rows of cells (of any lengths) -> the header and one :class:`Cells` per column, as wide as the
+    widest row or the header; missing cells are empty."""
+    width = max([len(header), *map(len, body)])
+    for values in body:  # the reader's own lists
+        if len(values) < width:
+            values.extend([""] * (width - len(values)))
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    columns = [_cells(*pd.factorize(frame[j].to_numpy(dtype=object))) for j in range(width)]
+    return header + [""] * (width - len(header)), columns, np.asarray(rows, dtype=np.int64)
+
+
+def _assemble(table: str, display: str, header: list[str], columns: list[Cells],
+              rows: np.ndarray) -> RawTable:
+    """Header, unstripped columns of equal width and row numbers -> the :class:`RawTable`."""
+    columns = [_relabelled(c, [v.strip() for v in c.values]) for c in columns]
     # drop unnamed columns that hold nothing (Excel leaves them behind)
-    keep = [j for j in range(width) if header[j].strip() or any(v[j].strip() for v in body)]
+    keep = [j for j, c in enumerate(columns) if header[j].strip() or (c.values != "").any()]
     names: list[str] = []
     original: dict[str, str] = {}
     problems = []
@@ -101,12 +194,12 @@ def _assemble(table: str, display: str, header: list[str], body: list[list[str]]
         names.append(name)
     if problems:
         raise DataError(problems)
-    data = {name: [values[j].strip() for values in body] for name, j in zip(names, keep)}
-    frame = pd.DataFrame(data, columns=names, dtype=object)
     # rows that are empty in every column are not data (Excel leaves them behind); they are skipped
-    filled = frame.ne("").any(axis=1).to_numpy() if len(frame) else np.zeros(0, bool)
-    frame = frame.loc[filled].reset_index(drop=True)
-    return RawTable(table, display, frame, np.asarray(rows, dtype=np.int64)[filled], original)
+    filled = np.zeros(len(rows), dtype=bool)
+    for j in keep:
+        filled |= ~columns[j].empty()
+    cells = {name: columns[j] if filled.all() else columns[j].take(filled) for name, j in zip(names, keep)}
+    return RawTable(table, display, cells, np.asarray(rows, dtype=np.int64)[filled], original)
 
 
 # ---------------------------------------------------------------------------------------------- CSV
@@ -124,9 +217,11 @@ _NOT_TEXT = ("filen är ingen textfil (innehåller binära tecken); spara tabell
              "eller .xlsx")
 
 
-def _decode(raw: bytes, display: str) -> str:
+def _decode(raw: bytes, display: str) -> tuple[str, bool]:
     """Text of a CSV file: UTF-16 with a BOM (Excel's "Unicode-text"), UTF-8 (with or without BOM)
-    or Windows-1252. Files that are not text at all are refused with a message saying what they are."""
+    or Windows-1252, and whether it was UTF-8. Files that are not text at all are refused with a
+    message saying what they are."""
+    utf8 = False
     if raw.startswith(_UTF16_BOMS):
         try:
             text = raw.decode("utf-16")
@@ -141,6 +236,7 @@ def _decode(raw: bytes, display: str) -> str:
             raise DataError.single(display, _NOT_TEXT)
         try:
             text = raw.decode("utf-8-sig")
+            utf8 = True
         except UnicodeDecodeError:
             try:
                 text = raw.decode("cp1252")
@@ -149,7 +245,7 @@ def _decode(raw: bytes, display: str) -> str:
                                                 "\"CSV UTF-8\" eller CSV från Excel") from None
     if not _looks_like_text(text):
         raise DataError.single(display, _NOT_TEXT)
-    return text
+    return text, utf8
 
 
 def _looks_like_text(text: str) -> bool:
@@ -165,16 +261,79 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(raw: bytes, display: str) -> tuple[list[str], list[list[str]], list[int]]:
-    text = _decode(raw, display)
+def _header_line(lines: Iterable[str]) -> str | None:
+    """The first line with something in it but delimiters and spaces: the delimiter is read from it."""
+    return next((line for line in lines if line.strip(" \t;,")), None)
+
+
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of a text whose line ends are ``\n`` or ``\r\n``, one at a time."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end - 1] if end > start and text[end - 1] == "\r" else text[start:end]
+        start = end + 1
+
+
+def _read_csv_fast(raw: bytes | None, text: str) -> tuple[list[str], list[Cells], np.ndarray] | None:
+    """Header, unstripped columns and row numbers by pandas' C parser, or None where only the csv
+    module can be trusted to read the file as Excel wrote it (see the module's docstring).
+
+    ``raw`` is the file's content when it is UTF-8 (handed to the parser as it is), else None (the
+    text is encoded again)."""
+    returns = text.count("\r")
+    if '"' in text or text.startswith("\ufeff") or (returns and returns != text.count("\r\n")):
+        return None
+    line = _header_line(_lines(text))
+    if line is None:
+        return None
+    delimiter = _delimiter(line)
+    # as wide as the header line or the first line: the parser refuses any later line that is wider
+    width = max(line.count(delimiter), next(_lines(text)).count(delimiter)) + 1
+    if raw is None:
+        data = text.encode("utf-8")
+    else:
+        data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # "… leads to a loss of data"
+            frame = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(width),
+                                index_col=False, dtype="category", na_filter=False,
+                                skip_blank_lines=False, quoting=csv.QUOTE_NONE, encoding="utf-8",
+                                engine="c")
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):  # a line wider than those
+        return None
+    limit = csv.field_size_limit()
+    columns = []
+    for j in range(width):
+        cells = frame[j].array
+        values = np.asarray(cells.categories, dtype=object)
+        if any(len(v) >= limit for v in values):
+            return None  # the csv module refuses such a cell, and says where
+        columns.append((cells.codes, values))
+    del frame
+    blank = [np.array([not v.strip() for v in values]) for _, values in columns]
+    # the header is the first line with a cell that holds more than spaces
+    header_at = next((i for i in range(len(columns[0][0]))
+                      if not all(b[codes[i]] for b, (codes, _) in zip(blank, columns))), None)
+    if header_at is None:
+        return None
+    header = [str(values[codes[header_at]]) for codes, values in columns]
+    body = [_cells(codes[header_at + 1:], values) for codes, values in columns]
+    rows = np.arange(header_at + 2, header_at + 2 + len(body[0]), dtype=np.int64)
+    return header, body, rows
+
+
+def _read_csv(text: str, display: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, rows and the line each row ends on, by Python's csv module (any quoting, ragged rows)."""
     # one line ending everywhere (Windows \r\n, old Mac \r), so that line numbers are those an
     # editor shows and the header line below is the one the csv reader starts from
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.strip(" \t;,")), None)
-    if start is None:
+    first = _header_line(text.split("\n"))
+    if first is None:
         raise DataError.single(display, "filen är tom")
-    delimiter = _delimiter(lines[start])
+    delimiter = _delimiter(first)
     reader = csv.reader(io.StringIO(text, newline="\n"), delimiter=delimiter)
     header: list[str] | None = None
     body: list[list[str]] = []

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import assert_place, raw_csv, write_file, write_xlsx
 
@@ -431,3 +432,45 @@ def test_unknown_category_suggests_the_nearest_value(text, meant):
 ])
 def test_fold(text, folded):
     assert fold(text) == folded
+
+
+# ------------------------------------------------------------------------- the two ways of reading CSV
+# Files without quote characters are read by pandas' C parser, others by the csv module: both must
+# give the same cells and row numbers.
+
+def test_quoted_and_plain_files_read_alike(tmp_path):
+    plain = "deltagar_id;kon;kommun\n\nA1 ; K;Håbo\n;;\nA2;M;Älvkarleby\n"
+    quoted = '"deltagar_id";"kon";"kommun"\n\n"A1 ";" K";"Håbo"\n;;\n"A2";"M";"Älvkarleby"\n'
+
+    first, second = raw_csv(tmp_path / "a", "deltagare", plain), raw_csv(tmp_path / "b", "deltagare", quoted)
+
+    pd.testing.assert_frame_equal(first.frame, second.frame)
+    assert first.rows.tolist() == second.rows.tolist() == [3, 5]
+    assert first.original == second.original
+
+
+def test_cell_over_several_lines_keeps_the_row_numbers_after_it(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", 'deltagar_id;anteckning\nA1;"två\nrader"\nA2;x\n')
+
+    assert raw.frame["anteckning"].tolist() == ["två\nrader", "x"]
+    assert raw.rows.tolist() == [3, 4]  # the row where each record ends, as Excel numbers it
+
+
+@pytest.mark.parametrize("text", ["deltagar_id;kon\nA1;K;extra\nA2;M\n",  # a row wider than the header
+                                  ";;\n\ndeltagar_id;kon\nA1;K;extra\nA2;M\n",  # and a first line wider
+                                  "deltagar_id;kon;;\nA1;K;;extra\nA2;M\n"])
+def test_rows_wider_than_the_header_keep_their_cells(tmp_path, text):
+    raw = raw_csv(tmp_path, "deltagare", text)
+
+    assert raw.frame.iloc[0].tolist()[-1] == "extra"
+    assert raw.frame.iloc[1].tolist()[-1] == ""
+    assert raw.rows.tolist()[-1] == text.count("\n")
+
+
+def test_cells_are_held_once_per_distinct_value(tmp_path):
+    raw = raw_csv(tmp_path, "narvaro", "deltagar_id;datum\nA1;2024-01-15\nA2; 2024-01-15\nA1;2024-01-16\n")
+
+    cells = raw.cells["datum"]
+    assert cells.values.tolist() == ["2024-01-15", "2024-01-16"]  # stripped, in the order met
+    assert cells.codes.tolist() == [0, 0, 1]
+    assert cells.text().tolist() == raw.frame["datum"].tolist()
