@@ -81,7 +81,8 @@ def load_insats(path: str | Path) -> Insats:
     deltagare = checked(lambda: participants_table(raw_deltagare, config)) if raw_deltagare else None
     # when deltagare has problems, the other files are still checked against the ids it holds
     known = (set(deltagare["deltagar_id"]) if deltagare is not None else
-             set(raw_deltagare.frame.get("deltagar_id", [])) if raw_deltagare else set())
+             set(raw_deltagare.cells["deltagar_id"].values)
+             if raw_deltagare and "deltagar_id" in raw_deltagare.cells else set())
     narvaro = form = progression = ekonomi = kartlaggning = None
     if "narvaro" in config.data:
         narvaro, form = checked(lambda: attendance_table(raw("narvaro"), known, log,

@@ -18,7 +18,8 @@ Canonical tables carry a ``rad`` column: the spreadsheet row each row came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from .config import InsatsConfig
 from .errors import DataError, Problem, nearest
 from .privacy import contains_personnummer, looks_like_personnummer, safe_value
 from .quality import QualityLog
-from .read import RawTable, parse_category, parse_date, parse_number
+from .read import Cells, RawTable, parse_category, parse_date, parse_number
 from .vocabulary import (ATTENDED_ALIASES, GENDER_ALIASES, GENDERS, INCOME_ALIASES, INCOME_SOURCES,
                          OUTCOME_ALIASES, REFERRER_ALIASES, REFERRERS, UNKNOWN, YES_NO, YES_NO_ALIASES,
                          fold)
@@ -47,16 +48,19 @@ _CONTRACT_COLUMNS = {*DELTAGARE_COLUMNS, "datum", "narvarande", "franvaroorsak",
 
 
 # ------------------------------------------------------------------------------------------ helpers
+#
+# Every cell is checked and parsed once per distinct value of its column (:class:`~evaltools.read.Cells`)
+# and spread to the rows by the column's codes: narvaro can have millions of rows but a few hundred dates.
 
 def _require(raw: RawTable, *needed: str | tuple[str, ...]) -> None:
     """Stop when a required column (or every alternative of a tuple) is missing; a column of the file
     that looks like a misspelling of it (``Startdatm``) is named as the likely one."""
     problems = []
-    unrecognised = [c for c in raw.frame.columns if c not in _CONTRACT_COLUMNS]
+    unrecognised = [c for c in raw.columns if c not in _CONTRACT_COLUMNS]
     found = ", ".join(raw.original.values()) or "inga"
     for need in needed:
         options = need if isinstance(need, tuple) else (need,)
-        if any(o in raw.frame.columns for o in options):
+        if any(o in raw.cells for o in options):
             continue
         guess = next(((o, g) for o in options if (g := nearest(o, unrecognised, cutoff=0.75))), None)
         hint = (f"; menade du '{raw.original[guess[1]]}'? Döp i så fall om den till {guess[0]}"
@@ -78,15 +82,15 @@ def _guard_personnummer(raw: RawTable) -> None:
                                          "personnummer eller samordningsnummer (saknar filen rubrikrad?). "
                                          "Filen används inte", 1)
     problems = []
-    for column in raw.frame.columns:
-        values = raw.frame[column]
+    for column, cells in raw.cells.items():
         check = _any_personnummer if column == "deltagar_id" else contains_personnummer
-        uniques = [v for v in pd.unique(values) if v and check(v)]
-        if column in _PERSONNUMMER_COLUMNS and any(values.ne("")):
-            uniques = list(pd.unique(values[values.ne("")]))
-        if not uniques:
+        # every form of a personnummer has ten digits: shorter values need no closer look
+        flagged = np.array([len(v) >= 10 and check(v) for v in cells.values], dtype=bool)
+        if column in _PERSONNUMMER_COLUMNS and (cells.values != "").any():
+            flagged = cells.values != ""
+        if not flagged.any():
             continue
-        for index in np.flatnonzero(values.isin(uniques).to_numpy()):
+        for index in np.flatnonzero(cells.per_row(flagged)):
             problems.append(raw.problem(
                 "värdet ser ut som ett personnummer eller samordningsnummer. Filen används inte: ersätt "
                 "personnummer med pseudonyma koder (t.ex. UF001) och förvara kopplingen åtskild från "
@@ -104,39 +108,101 @@ def _any_personnummer(value: str) -> bool:
     return looks_like_personnummer(value) or contains_personnummer(value)
 
 
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """A 1-d object array of ``values`` as they are (numpy would make a list of ints an int array)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
+
+
+def _str(per_value: Sequence[str | None], codes: np.ndarray) -> pd.Series:
+    """A column of dtype str from one value per distinct cell (None: missing) and the rows' codes."""
+    return pd.Series(pd.array(_objects(per_value), dtype="str").take(codes))
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A column parsed once per distinct value: ``values[i]`` is the parsed value of
+    ``cells.values[i]`` (None for an empty or malformed cell)."""
+
+    cells: Cells
+    values: list[Any]
+
+    def objects(self) -> np.ndarray:
+        """The parsed value of each row, an object array."""
+        return _objects(self.values)[self.cells.codes]
+
+    def missing(self) -> np.ndarray:
+        """Which rows have no parsed value (empty or malformed)."""
+        return self.cells.per_row(np.array([v is None for v in self.values], dtype=bool))
+
+    def dates(self) -> np.ndarray:
+        """``datetime64[s]`` per row (NaT without a date)."""
+        days = np.array([np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in self.values],
+                        dtype="datetime64[D]")
+        return days.astype("datetime64[s]")[self.cells.codes]
+
+    def numbers(self) -> np.ndarray:
+        """``float64`` per row (NaN without a number)."""
+        return np.array([np.nan if v is None else float(v) for v in self.values],
+                        dtype="float64")[self.cells.codes]
+
+    def measures(self) -> np.ndarray:
+        """As :meth:`numbers`, but ``int64`` when there are no rows (as ``pd.to_numeric`` makes an
+        empty column, and as the tables have always been)."""
+        return self.numbers() if len(self.cells) else np.zeros(0, dtype="int64")
+
+    def texts(self) -> pd.Series:
+        """The parsed values as a str column (NaN without a value)."""
+        return _str(self.values, self.cells.codes)
+
+    def date_codes(self) -> np.ndarray:
+        """Per row, a code that is equal for equal dates (``2024-01-15`` and ``240115`` alike)."""
+        return self.cells.per_row(pd.factorize(_objects(self.values), use_na_sentinel=False)[0])
+
+
 def _parse(raw: RawTable, column: str, parse: Callable[[str], Any], problems: list[Problem],
-           echo: bool = True) -> pd.Series:
+           echo: bool = True) -> _Parsed:
     """Parse each distinct value of a column once; malformed cells become problems, empty cells None."""
-    values = raw.frame[column]
-    parsed: dict[str, Any] = {"": None}
-    bad: dict[str, str] = {}
-    for value in pd.unique(values):
+    cells = raw.cells[column]
+    parsed: list[Any] = [None] * len(cells.values)
+    bad: dict[int, str] = {}
+    for i, value in enumerate(cells.values):
         if value == "":
             continue
         try:
-            parsed[value] = parse(value)
+            parsed[i] = parse(value)
         except ValueError as err:
-            bad[value] = str(err)
+            bad[i] = str(err)
     if bad:
-        for index in np.flatnonzero(values.isin(list(bad)).to_numpy()):
-            value = values.iat[index]
-            shown = f"{safe_value(value)} " if echo else "värdet "
-            problems.append(raw.problem(shown + bad[value], int(index), column))
-    return pd.Series([parsed.get(v) for v in values], index=values.index, dtype=object)
+        is_bad = np.zeros(len(cells.values), dtype=bool)
+        is_bad[list(bad)] = True
+        for index in np.flatnonzero(cells.per_row(is_bad)):
+            code = int(cells.codes[index])
+            shown = f"{safe_value(cells.values[code])} " if echo else "värdet "
+            problems.append(raw.problem(shown + bad[code], int(index), column))
+    return _Parsed(cells, parsed)
 
 
-def _dates(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series, errors="raise").astype("datetime64[s]")
+def _absent(rows: int) -> _Parsed:
+    """A column the file does not have: every row empty."""
+    return _Parsed(Cells(np.zeros(rows, dtype=np.int32), np.array([""], dtype=object)), [None])
 
 
-def _text(series: pd.Series) -> pd.Series:
-    """Free text with one spelling per folded form (the first one met): 'tierp' and 'Tierp' are one."""
+def _spellings(cells: Cells) -> list[str | None]:
+    """Free text with one spelling per folded form (the first one met): 'tierp' and 'Tierp' are one.
+    One entry per distinct value of ``cells``; None for the empty cell."""
     spelling: dict[str, str] = {}
-    shown: dict[str, str] = {}  # each distinct value folded once: attendance can have millions of rows
-    for value in pd.unique(series):
-        if value:
-            shown[value] = spelling.setdefault(fold(value), value)
-    return series.map(shown).astype("str")
+    return [spelling.setdefault(fold(value), value) if value else None for value in cells.values]
+
+
+def _text(cells: Cells) -> pd.Series:
+    """Free text as a str column, one spelling per folded form (see :func:`_spellings`)."""
+    return _str(_spellings(cells), cells.codes)
+
+
+def _nothing(rows: int) -> pd.Series:
+    return pd.Series([None] * rows, dtype="str")
 
 
 def _category(allowed: tuple[str, ...], aliases: Mapping[str, str]) -> Callable[[str], str]:
@@ -159,19 +225,32 @@ def _non_negative(value: str) -> float:
     return number
 
 
-def _frame(raw: RawTable, columns: dict[str, Any]) -> pd.DataFrame:
-    frame = pd.DataFrame(columns)
-    frame.insert(0, "rad", raw.rows.astype("int64"))
+def _frame(raw: RawTable, columns: dict[str, Any], rows: np.ndarray | None = None) -> pd.DataFrame:
+    """The canonical table of ``columns`` (full length), keeping the positions ``rows`` (all by default)."""
+    if rows is None:
+        frame = pd.DataFrame(columns)
+        frame.insert(0, "rad", raw.rows.astype("int64"))
+        return frame
+    kept = {}
+    for name, values in columns.items():
+        if isinstance(values, pd.Series):
+            kept[name] = pd.Series(values.array.take(rows))
+        elif isinstance(values, (np.ndarray, pd.api.extensions.ExtensionArray)):
+            kept[name] = values.take(rows)
+        else:
+            kept[name] = values  # a scalar
+    frame = pd.DataFrame(kept, index=pd.RangeIndex(len(rows)))
+    frame.insert(0, "rad", raw.rows[rows].astype("int64"))
     return frame
 
 
-def _known_participants(raw: RawTable, ids: pd.Series, known: set[str], keep: np.ndarray,
+def _known_participants(raw: RawTable, ids: Cells, known: set[str], keep: np.ndarray,
                         log: QualityLog) -> np.ndarray:
     """Leave out rows whose participant is empty or not in deltagare."""
-    empty = (ids == "").to_numpy() & keep
+    empty = ids.empty() & keep
     log.leave_out(raw, np.flatnonzero(empty), "saknas", "deltagar_id", kolumn="deltagar_id")
     keep = keep & ~empty
-    unknown = ~ids.isin(known).to_numpy() & keep
+    unknown = ids.per_row(np.array([v not in known for v in ids.values], dtype=bool)) & keep
     log.leave_out(raw, np.flatnonzero(unknown), "okand_deltagare", "deltagar_id")
     return keep & ~unknown
 
@@ -179,36 +258,56 @@ def _known_participants(raw: RawTable, ids: pd.Series, known: set[str], keep: np
 def _leave_out_empty(raw: RawTable, column: str, keep: np.ndarray, log: QualityLog,
                      code: str = "saknas") -> np.ndarray:
     """Leave out kept rows whose ``column`` is empty, for reason ``code`` (default: ``<column> saknas``)."""
-    empty = (raw.frame[column] == "").to_numpy() & keep
+    empty = raw.cells[column].empty() & keep
     params = {"kolumn": column} if code == "saknas" else {}
     log.leave_out(raw, np.flatnonzero(empty), code, column, **params)
     return keep & ~empty
 
 
-def _repeats(frame: pd.DataFrame, keep: np.ndarray, key: list[str]) -> np.ndarray:
-    """Kept rows that repeat the key of an earlier kept row (the first one stays)."""
-    repeat = np.zeros(len(frame), dtype=bool)
-    repeat[np.flatnonzero(keep)] = frame.loc[keep].duplicated(key).to_numpy()
+def _key(codes: Sequence[np.ndarray]) -> np.ndarray:
+    """One int64 per row, equal where every array of ``codes`` (non-negative ints) is equal."""
+    key = np.asarray(codes[0], dtype=np.int64)
+    for part in codes[1:]:
+        size = int(part.max()) + 1 if len(part) else 1
+        if len(key) and (int(key.max()) + 1) * size >= 2 ** 62:
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * size + part
+    return key
+
+
+def _repeats(key: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Kept rows that repeat the key (:func:`_key`) of an earlier kept row (the first one stays)."""
+    repeat = np.zeros(len(key), dtype=bool)
+    kept = np.flatnonzero(keep)
+    repeat[kept] = pd.Series(key[kept]).duplicated().to_numpy()
     return repeat
 
 
-def _within_enrolment(raw: RawTable, frame: pd.DataFrame, keep: np.ndarray, log: QualityLog,
-                      deltagare: pd.DataFrame | None, *, first: str = "datum", last: str = "datum",
-                      before: str = "fore_start", after: str = "efter_slut") -> np.ndarray:
+def _within_enrolment(raw: RawTable, ids: Cells, first: np.ndarray, last: np.ndarray, keep: np.ndarray,
+                      log: QualityLog, deltagare: pd.DataFrame | None, *, first_column: str = "datum",
+                      last_column: str = "datum", before: str = "fore_start",
+                      after: str = "efter_slut") -> np.ndarray:
     """Leave out kept rows dated outside their participant's enrolment: ``last`` before ``startdatum``
-    (reason ``before``, naming column ``last``) or ``first`` after ``slutdatum`` (reason ``after``).
-    Days on ``startdatum`` and ``slutdatum`` are inside; an empty ``slutdatum`` has no end. Rows merely
-    outside the report period are no concern here: they are simply not counted for that period."""
+    (reason ``before``, naming column ``last_column``) or ``first`` after ``slutdatum`` (reason
+    ``after``, naming ``first_column``). Days on ``startdatum`` and ``slutdatum`` are inside; an empty
+    ``slutdatum`` has no end. Rows merely outside the report period are no concern here: they are
+    simply not counted for that period."""
     if deltagare is None:
         return keep
-    dates = deltagare.set_index("deltagar_id")
-    start = frame["deltagar_id"].map(dates["startdatum"])
-    end = frame["deltagar_id"].map(dates["slutdatum"])
-    early = frame[last].lt(start).to_numpy() & keep
-    log.leave_out(raw, np.flatnonzero(early), before, last)
+    at = pd.Index(deltagare["deltagar_id"]).get_indexer(ids.values)  # -1: not a participant
+    enrolled = at >= 0
+
+    def per_row(column: str) -> np.ndarray:
+        dates = deltagare[column].to_numpy(dtype="datetime64[s]")
+        per_value = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[s]")
+        per_value[enrolled] = dates[at[enrolled]]
+        return ids.per_row(per_value)
+
+    early = (last < per_row("startdatum")) & keep  # NaT compares False
+    log.leave_out(raw, np.flatnonzero(early), before, last_column)
     keep = keep & ~early
-    late = frame[first].gt(end).to_numpy() & keep
-    log.leave_out(raw, np.flatnonzero(late), after, first)
+    late = (first > per_row("slutdatum")) & keep
+    log.leave_out(raw, np.flatnonzero(late), after, first_column)
     return keep & ~late
 
 
@@ -226,90 +325,106 @@ def participants_table(raw: RawTable, config: InsatsConfig) -> pd.DataFrame:
     """
     _guard_personnummer(raw)
     _require(raw, "deltagar_id", "kon", "startdatum", ("fodelsear", "alder"))
-    f = raw.frame
-    if f.empty:  # a template saved before anyone was entered: not a report about nobody
+    n = len(raw.rows)
+    if n == 0:  # a template saved before anyone was entered: not a report about nobody
         raise DataError.single(raw.file, f"{_base_name(raw.file)} innehåller inga deltagare, bara "
                                          "rubrikraden; fyll i en rad per deltagare")
     problems: list[Problem] = []
 
-    ids = f["deltagar_id"]
-    for index in np.flatnonzero((ids == "").to_numpy()):
+    ids = raw.cells["deltagar_id"]
+    for index in np.flatnonzero(ids.empty()):
         problems.append(raw.problem("deltagar_id saknas; varje deltagare behöver en kod", int(index),
                                     "deltagar_id"))
-    first_row: dict[str, int] = {}
-    for index, value in enumerate(ids):
-        if value and value in first_row:
-            problems.append(raw.problem(f"samma deltagar_id som rad {first_row[value]}; koden ska vara "
-                                        "unik", index, "deltagar_id"))
-        elif value:
-            first_row[value] = int(raw.rows[index])
+    codes = pd.Series(ids.codes)
+    repeated = codes.duplicated().to_numpy() & ~ids.empty()
+    if repeated.any():
+        first_at = codes.drop_duplicates()  # the first row of each code, by code
+        first_row = dict(zip(first_at.to_numpy(), raw.rows[first_at.index.to_numpy()]))
+        for index in np.flatnonzero(repeated):
+            problems.append(raw.problem(f"samma deltagar_id som rad {first_row[ids.codes[index]]}; koden "
+                                        "ska vara unik", int(index), "deltagar_id"))
 
-    def required(column: str, parse: Callable[[str], Any], hint: str) -> pd.Series:
-        for index in np.flatnonzero((f[column] == "").to_numpy()):
+    def required(column: str, parse: Callable[[str], Any], hint: str) -> _Parsed:
+        for index in np.flatnonzero(raw.cells[column].empty()):
             problems.append(raw.problem(f"värde saknas; {hint}", int(index), column))
         return _parse(raw, column, parse, problems)
 
+    def optional(column: str, parse: Callable[[str], Any]) -> _Parsed:
+        return _parse(raw, column, parse, problems) if column in raw.cells else _absent(n)
+
     kon = required("kon", _category(GENDERS, GENDER_ALIASES), "skriv kvinna, man, annat eller okant")
     start = required("startdatum", parse_date, "startdatum är obligatoriskt")
-    optional = {c: c in f.columns for c in DELTAGARE_COLUMNS}
-    empty = pd.Series([None] * len(f), dtype=object)
-    slut = _parse(raw, "slutdatum", parse_date, problems) if optional["slutdatum"] else empty
-    born = (_parse(raw, "fodelsear", _whole(1900, 2100, "födelseår"), problems)
-            if optional["fodelsear"] else empty)
-    age_given = _parse(raw, "alder", _whole(0, 120, "ålder"), problems) if optional["alder"] else empty
-    codes = config.outcome_codes
-    outcome = (_parse(raw, "utfall", _category(codes, OUTCOME_ALIASES), problems)
-               if optional["utfall"] else empty)
-    referrer = (_parse(raw, "anvisare", _category(REFERRERS, REFERRER_ALIASES), problems)
-                if optional["anvisare"] else empty)
-    income = {c: (_parse(raw, c, _category(INCOME_SOURCES, INCOME_ALIASES), problems)
-                  if optional[c] else empty) for c in ("forsorjning_start", "forsorjning_slut")}
-    plan = (_parse(raw, "gemensam_planering", _category(YES_NO, YES_NO_ALIASES), problems)
-            if optional["gemensam_planering"] else empty)
+    slut = optional("slutdatum", parse_date)
+    born = optional("fodelsear", _whole(1900, 2100, "födelseår"))
+    age_given = optional("alder", _whole(0, 120, "ålder"))
+    outcome = optional("utfall", _category(config.outcome_codes, OUTCOME_ALIASES))
+    referrer = optional("anvisare", _category(REFERRERS, REFERRER_ALIASES))
+    income = {c: optional(c, _category(INCOME_SOURCES, INCOME_ALIASES))
+              for c in ("forsorjning_start", "forsorjning_slut")}
+    plan = optional("gemensam_planering", _category(YES_NO, YES_NO_ALIASES))
 
-    # contradictions within a row
-    ages = []
-    for i in range(len(f)):
-        s, e = start.iat[i], slut.iat[i]
-        if s is not None and e is not None and e < s:
-            problems.append(raw.problem(f"slutdatum {e} ligger före startdatum {s}", i, "slutdatum"))
-        if e is not None and outcome.iat[i] is None and (not optional["utfall"] or f["utfall"].iat[i] == ""):
-            problems.append(raw.problem("utfall saknas; en avslutad deltagare behöver ett utfall (okant "
-                                        "om det inte är känt)", i, "utfall" if optional["utfall"] else None))
-        if e is None and outcome.iat[i] is not None:
-            problems.append(raw.problem("utfall är ifyllt men slutdatum saknas", i, "slutdatum"))
-        age = age_given.iat[i]
-        if age is None and born.iat[i] is not None and s is not None:
-            age = s.year - born.iat[i]
-            if age < 0:
-                problems.append(raw.problem(f"födelseåret {born.iat[i]} ligger efter startdatum", i,
+    # contradictions within a row, found on whole columns, told row by row
+    starts, ends = start.dates(), slut.dates()
+    has_start, has_end = ~np.isnat(starts), ~np.isnat(ends)
+    has_outcome = ~outcome.missing()
+    outcome_empty = raw.cells["utfall"].empty() if "utfall" in raw.cells else np.ones(n, dtype=bool)
+    reversed_dates = has_start & has_end & (ends < starts)
+    no_outcome = has_end & ~has_outcome & outcome_empty
+    outcome_open = ~has_end & has_outcome
+    born_years = born.numbers()
+    start_years = starts.astype("datetime64[Y]").astype("int64") + 1970
+    ages = age_given.numbers()
+    computed = np.isnan(ages) & ~np.isnan(born_years) & has_start
+    ages[computed] = start_years[computed] - born_years[computed]
+    born_late = computed & (ages < 0)
+    ages[born_late] = np.nan
+    told = np.flatnonzero(reversed_dates | no_outcome | outcome_open | born_late)
+    if len(told):
+        start_at, end_at, born_at = start.objects(), slut.objects(), born.objects()
+        for i in told:
+            i = int(i)
+            if reversed_dates[i]:
+                problems.append(raw.problem(f"slutdatum {end_at[i]} ligger före startdatum {start_at[i]}",
+                                            i, "slutdatum"))
+            if no_outcome[i]:
+                problems.append(raw.problem("utfall saknas; en avslutad deltagare behöver ett utfall "
+                                            "(okant om det inte är känt)", i,
+                                            "utfall" if "utfall" in raw.cells else None))
+            if outcome_open[i]:
+                problems.append(raw.problem("utfall är ifyllt men slutdatum saknas", i, "slutdatum"))
+            if born_late[i]:
+                problems.append(raw.problem(f"födelseåret {born_at[i]} ligger efter startdatum", i,
                                             "fodelsear"))
-                age = None
-        ages.append(age)
     if problems:
         raise DataError(problems)
 
-    ages_series = pd.array(ages, dtype="Int64")
-    bands = [_band(config, a) for a in ages]
+    age_codes, age_values = pd.factorize(ages, use_na_sentinel=False)
+    bands = [_band(config, None if np.isnan(a) else int(a)) for a in age_values]
     columns: dict[str, Any] = {
-        "deltagar_id": ids.astype("str"),
-        "kon": kon.astype("str"),
-        "fodelsear": pd.array(list(born), dtype="Int64"),
-        "alder": ages_series,
-        "aldersgrupp": pd.Series(bands, dtype="str"),
-        "startdatum": _dates(start),
-        "slutdatum": _dates(slut),
-        "utfall": outcome.astype("str"),
-        "kommun": _text(f["kommun"]) if optional["kommun"] else empty.astype("str"),
-        "anvisare": referrer.astype("str"),
-        "forsorjning_start": income["forsorjning_start"].astype("str"),
-        "forsorjning_slut": income["forsorjning_slut"].astype("str"),
-        "gemensam_planering": plan.astype("str"),
+        "deltagar_id": _str(ids.values, ids.codes),
+        "kon": kon.texts(),
+        "fodelsear": _integers(born_years),
+        "alder": _integers(ages),
+        "aldersgrupp": _str(bands, age_codes),
+        "startdatum": pd.Series(starts),
+        "slutdatum": pd.Series(ends),
+        "utfall": outcome.texts(),
+        "kommun": _text(raw.cells["kommun"]) if "kommun" in raw.cells else _nothing(n),
+        "anvisare": referrer.texts(),
+        "forsorjning_start": income["forsorjning_start"].texts(),
+        "forsorjning_slut": income["forsorjning_slut"].texts(),
+        "gemensam_planering": plan.texts(),
     }
-    for extra in f.columns:
+    for extra, cells in raw.cells.items():
         if extra not in columns and extra not in DELTAGARE_COLUMNS:
-            columns[extra] = f[extra].replace("", None).astype("str")
+            columns[extra] = _str([v or None for v in cells.values], cells.codes)
     return _frame(raw, columns)
+
+
+def _integers(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """Whole numbers held as floats (NaN: missing) as an ``Int64`` array."""
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype("int64"), missing)
 
 
 def _band(config: InsatsConfig, age: int | None) -> str:
@@ -339,98 +454,124 @@ def attendance_table(raw: RawTable, known: set[str], log: QualityLog, *,
     ``aktivitet`` and ``timmar`` (form A, when given).
     """
     _guard_personnummer(raw)
-    f = raw.frame
-    has_a = "datum" in f.columns
-    has_b = "period_start" in f.columns or "period_slut" in f.columns or "planerade" in f.columns
+    has_a = "datum" in raw.cells
+    has_b = "period_start" in raw.cells or "period_slut" in raw.cells or "planerade" in raw.cells
     if has_a and has_b:
         raise DataError.single(raw.file, "filen har både datum (form A) och period_start/period_slut/"
                                          "planerade (form B); använd en av formerna", 1)
     if not has_a and not has_b:
         _require(raw, "deltagar_id", "datum", "narvarande")
-    problems: list[Problem] = []
-    keep = np.ones(len(f), dtype=bool)
-    nothing = pd.Series([None] * len(f), dtype="str")
     if has_a:
-        _require(raw, "deltagar_id", "datum", "narvarande")
-        day = _parse(raw, "datum", parse_date, problems)
-        attended = _parse(raw, "narvarande", _category(YES_NO, ATTENDED_ALIASES), problems)
-        hours = _parse(raw, "timmar", _non_negative, problems) if "timmar" in f.columns else None
-        if problems:
-            raise DataError(problems)
-        keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
-        keep = _leave_out_empty(raw, "datum", keep, log)
-        keep = _leave_out_empty(raw, "narvarande", keep, log, "narvaro_saknas")
-        present = attended.eq("ja")
-        if "franvaroorsak" in f.columns:
-            written = f["franvaroorsak"]
-            reason = written.map({v: fold(v) or None for v in pd.unique(written)})
-        else:
-            reason = pd.Series([None] * len(f), dtype=object)
-        reason = reason.where(~present, None)
-        dates = _dates(day)
-        has_activity = "aktivitet" in f.columns
-        columns = {
-            "deltagar_id": f["deltagar_id"].astype("str"),
-            "period_start": dates, "datum": dates,
-            "planerade": np.ones(len(f)), "narvarande": present.astype("float64").to_numpy(),
-            "franvaroorsak": reason.astype("str"),
-            "aktivitet": _text(f["aktivitet"]) if has_activity else nothing,
-            "timmar": pd.array(list(hours), dtype="Float64") if hours is not None else np.nan,
-        }
-        frame = _frame(raw, columns)
-        keep = _within_enrolment(raw, frame, keep, log, deltagare)
-        duplicate = _repeats(frame, keep, ["deltagar_id", "datum", *(["aktivitet"] if has_activity else [])])
-        log.leave_out(raw, np.flatnonzero(duplicate),
-                      "dubblett_narvaro_aktivitet" if has_activity else "dubblett_narvaro", "datum")
-        keep &= ~duplicate
-        form = "A"
+        return _attendance_a(raw, known, log, deltagare), "A"
+    return _attendance_b(raw, known, log, deltagare), "B"
+
+
+def _attendance_a(raw: RawTable, known: set[str], log: QualityLog,
+                  deltagare: pd.DataFrame | None) -> pd.DataFrame:
+    """Form A: one row per occasion (see :func:`attendance_table`)."""
+    _require(raw, "deltagar_id", "datum", "narvarande")
+    problems: list[Problem] = []
+    n = len(raw.rows)
+    day = _parse(raw, "datum", parse_date, problems)
+    attended = _parse(raw, "narvarande", _category(YES_NO, ATTENDED_ALIASES), problems)
+    hours = _parse(raw, "timmar", _non_negative, problems) if "timmar" in raw.cells else None
+    if problems:
+        raise DataError(problems)
+    ids = raw.cells["deltagar_id"]
+    keep = np.ones(n, dtype=bool)
+    keep = _known_participants(raw, ids, known, keep, log)
+    keep = _leave_out_empty(raw, "datum", keep, log)
+    keep = _leave_out_empty(raw, "narvarande", keep, log, "narvaro_saknas")
+    present = attended.cells.per_row(np.array([v == "ja" for v in attended.values], dtype=bool))
+    if "franvaroorsak" in raw.cells:
+        written = raw.cells["franvaroorsak"]
+        # the reason of an absence; none for an attended occasion (the last value)
+        reason = _str([*(fold(v) or None for v in written.values), None],
+                      np.where(present, len(written.values), written.codes))
     else:
-        _require(raw, "deltagar_id", "period_start", "period_slut", "planerade", "narvarande")
-        first = _dates(_parse(raw, "period_start", parse_date, problems))
-        last = _dates(_parse(raw, "period_slut", parse_date, problems))
-        planned = pd.to_numeric(_parse(raw, "planerade", _non_negative, problems))
-        attended_n = pd.to_numeric(_parse(raw, "narvarande", _non_negative, problems))
-        contradictions = [raw.problem("period_slut ligger före period_start", int(i), "period_slut")
-                          for i in np.flatnonzero(last.lt(first).to_numpy())]
-        contradictions += [raw.problem(f"närvarande ({attended_n.iat[i]:g}) är fler än planerade "
-                                       f"({planned.iat[i]:g})", int(i), "narvarande")
-                           for i in np.flatnonzero(attended_n.gt(planned).to_numpy())]
-        problems += sorted(contradictions, key=lambda p: p.row or 0)
-        problems += _overlapping_periods(raw, first, last)
-        if problems:
-            raise DataError(problems)
-        keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
-        for column in ("period_start", "period_slut", "planerade", "narvarande"):
-            keep = _leave_out_empty(raw, column, keep, log)
-        columns = {
-            "deltagar_id": f["deltagar_id"].astype("str"),
-            "period_start": first, "datum": last,
-            "planerade": planned, "narvarande": attended_n,
-            "franvaroorsak": nothing, "aktivitet": nothing, "timmar": np.nan,
-        }
-        frame = _frame(raw, columns)
-        keep = _within_enrolment(raw, frame.rename(columns={"datum": "period_slut"}), keep, log, deltagare,
-                                 first="period_start", last="period_slut",
-                                 before="period_fore_start", after="period_efter_slut")
-        form = "B"
-    return frame.loc[keep].reset_index(drop=True), form
+        reason = _nothing(n)
+    dates = day.dates()
+    activity = raw.cells.get("aktivitet")
+    keep = _within_enrolment(raw, ids, dates, dates, keep, log, deltagare)
+    occasion = [ids.codes, day.date_codes()]
+    if activity is not None:
+        occasion.append(activity.per_row(pd.factorize(_objects(_spellings(activity)),
+                                                      use_na_sentinel=False)[0]))
+    duplicate = _repeats(_key(occasion), keep)
+    log.leave_out(raw, np.flatnonzero(duplicate),
+                  "dubblett_narvaro_aktivitet" if activity is not None else "dubblett_narvaro", "datum")
+    keep &= ~duplicate
+    columns = {
+        "deltagar_id": _str(ids.values, ids.codes),
+        "period_start": dates, "datum": dates,
+        "planerade": np.ones(n), "narvarande": present.astype("float64"),
+        "franvaroorsak": reason,
+        "aktivitet": _text(activity) if activity is not None else _nothing(n),
+        "timmar": (pd.array(hours.numbers(), dtype="Float64").fillna(pd.NA) if hours is not None
+                   else np.nan),
+    }
+    return _frame(raw, columns, np.flatnonzero(keep))
 
 
-def _overlapping_periods(raw: RawTable, first: pd.Series, last: pd.Series) -> list[Problem]:
-    """Form B: one participant's periods must not overlap (the same occasions would count twice)."""
-    frame = pd.DataFrame({"id": raw.frame["deltagar_id"], "first": first, "last": last,
-                          "i": range(len(first))}).dropna(subset=["first", "last"])
-    problems = []
-    for _, rows in frame.loc[frame["id"] != ""].sort_values(["id", "first", "i"]).groupby("id", sort=False):
-        previous = None
-        for row in rows.itertuples(index=False):
-            if previous is not None and row.first <= previous.last:
-                problems.append(raw.problem(
-                    f"perioden överlappar perioden på rad {int(raw.rows[previous.i])} för samma deltagare "
-                    "(tillfällena skulle räknas två gånger)", row.i, "period_start"))
-            if previous is None or row.last > previous.last:
-                previous = row
-    return problems
+def _attendance_b(raw: RawTable, known: set[str], log: QualityLog,
+                  deltagare: pd.DataFrame | None) -> pd.DataFrame:
+    """Form B: one row per participant and period (see :func:`attendance_table`)."""
+    _require(raw, "deltagar_id", "period_start", "period_slut", "planerade", "narvarande")
+    problems: list[Problem] = []
+    n = len(raw.rows)
+    first = _parse(raw, "period_start", parse_date, problems).dates()
+    last = _parse(raw, "period_slut", parse_date, problems).dates()
+    planned = _parse(raw, "planerade", _non_negative, problems).measures()
+    attended = _parse(raw, "narvarande", _non_negative, problems).measures()
+    contradictions = [raw.problem("period_slut ligger före period_start", int(i), "period_slut")
+                      for i in np.flatnonzero(last < first)]
+    contradictions += [raw.problem(f"närvarande ({attended[i]:g}) är fler än planerade "
+                                   f"({planned[i]:g})", int(i), "narvarande")
+                       for i in np.flatnonzero(attended > planned)]
+    problems += sorted(contradictions, key=lambda p: p.row or 0)
+    problems += _overlapping_periods(raw, first, last)
+    if problems:
+        raise DataError(problems)
+    ids = raw.cells["deltagar_id"]
+    keep = np.ones(n, dtype=bool)
+    keep = _known_participants(raw, ids, known, keep, log)
+    for column in ("period_start", "period_slut", "planerade", "narvarande"):
+        keep = _leave_out_empty(raw, column, keep, log)
+    keep = _within_enrolment(raw, ids, first, last, keep, log, deltagare, first_column="period_start",
+                             last_column="period_slut", before="period_fore_start",
+                             after="period_efter_slut")
+    columns = {
+        "deltagar_id": _str(ids.values, ids.codes),
+        "period_start": first, "datum": last,
+        "planerade": planned, "narvarande": attended,
+        "franvaroorsak": _nothing(n), "aktivitet": _nothing(n), "timmar": np.nan,
+    }
+    return _frame(raw, columns, np.flatnonzero(keep))
+
+
+def _overlapping_periods(raw: RawTable, first: np.ndarray, last: np.ndarray) -> list[Problem]:
+    """Form B: one participant's periods must not overlap (the same occasions would count twice).
+
+    Each participant's periods are taken by start, then row (participants in the order of their
+    codes); a period overlaps when it starts on or before the latest end of the periods before it,
+    and the message names the row that first reached that end."""
+    ids = raw.cells["deltagar_id"]
+    dated = np.flatnonzero(~np.isnat(first) & ~np.isnat(last) & ~ids.empty())
+    if not len(dated):
+        return []
+    rank = np.empty(len(ids.values), dtype=np.int64)
+    rank[sorted(range(len(ids.values)), key=ids.values.__getitem__)] = np.arange(len(ids.values))
+    who = rank[ids.codes[dated]]
+    order = np.lexsort((dated, first[dated].view("int64"), who))
+    who, start, end, row = who[order], first[dated][order], last[dated][order], dated[order]
+    same = np.r_[False, who[1:] == who[:-1]]  # the row before is of the same participant
+    latest = pd.Series(end).groupby(who).cummax().to_numpy(dtype="datetime64[s]")
+    earlier = np.r_[end[:1], latest[:-1]]  # the latest end before each row (when ``same``)
+    sets = ~same | (end > earlier)  # the row whose end is the latest so far
+    setter = np.maximum.accumulate(np.where(sets, np.arange(len(row)), 0))
+    return [raw.problem(f"perioden överlappar perioden på rad {int(raw.rows[row[setter[k - 1]]])} för "
+                        "samma deltagare (tillfällena skulle räknas två gånger)", int(row[k]), "period_start")
+            for k in np.flatnonzero(same & (start <= earlier))]
 
 
 # -------------------------------------------------------------------------------------- progression
@@ -446,11 +587,11 @@ def progression_table(raw: RawTable, known: set[str], config: InsatsConfig, log:
     participant, indicator and date of an earlier row."""
     _guard_personnummer(raw)
     _require(raw, "deltagar_id", "datum", "indikator", "varde")
-    f = raw.frame
     if config.progression is None:  # load_config requires it when progression data is given
         raise ValueError("progression data without progression settings")
     low, high = config.progression.skala
     problems: list[Problem] = []
+    n = len(raw.rows)
 
     def scaled(value: str) -> float:
         number = parse_number(value)
@@ -462,26 +603,31 @@ def progression_table(raw: RawTable, known: set[str], config: InsatsConfig, log:
     value = _parse(raw, "varde", scaled, problems)
     if problems:
         raise DataError(problems)
-    keep = np.ones(len(f), dtype=bool)
-    keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
+    ids = raw.cells["deltagar_id"]
+    keep = np.ones(n, dtype=bool)
+    keep = _known_participants(raw, ids, known, keep, log)
     keep = _leave_out_empty(raw, "indikator", keep, log)
     keep = _leave_out_empty(raw, "datum", keep, log)
     keep = _leave_out_empty(raw, "varde", keep, log, "varde_saknas")
-    instrument = (_text(f["instrument"]) if "instrument" in f.columns
-                  else pd.Series([None] * len(f), dtype="str"))
+    written = raw.cells.get("instrument")
+    instrument = _text(written) if written is not None else _nothing(n)
     wanted = config.progression.instrument
-    if wanted and "instrument" in f.columns:
-        folded = instrument.map({v: fold(v) if isinstance(v, str) else "" for v in pd.unique(instrument)})
-        other = keep & instrument.notna().to_numpy() & folded.ne(fold(wanted)).to_numpy()
+    if wanted and written is not None:
+        other = written.per_row(np.array([s is not None and fold(s) != fold(wanted)
+                                          for s in _spellings(written)], dtype=bool)) & keep
         log.leave_out(raw, np.flatnonzero(other), "annat_instrument", "instrument", instrument=wanted)
         keep &= ~other
-    frame = _frame(raw, {"deltagar_id": f["deltagar_id"].astype("str"), "datum": _dates(day),
-                         "indikator": _text(f["indikator"]), "varde": pd.to_numeric(value),
-                         "instrument": instrument})
-    keep = _within_enrolment(raw, frame, keep, log, deltagare)
-    duplicate = _repeats(frame, keep, ["deltagar_id", "indikator", "datum"])
+    dates = day.dates()
+    keep = _within_enrolment(raw, ids, dates, dates, keep, log, deltagare)
+    indicator = raw.cells["indikator"]
+    spelling = _spellings(indicator)
+    same_indicator = indicator.per_row(pd.factorize(_objects(spelling), use_na_sentinel=False)[0])
+    duplicate = _repeats(_key([ids.codes, same_indicator, day.date_codes()]), keep)
     log.leave_out(raw, np.flatnonzero(duplicate), "dubblett_skattning", "datum")
-    return frame.loc[keep & ~duplicate].reset_index(drop=True)
+    columns = {"deltagar_id": _str(ids.values, ids.codes), "datum": dates,
+               "indikator": _str(spelling, indicator.codes), "varde": value.measures(),
+               "instrument": instrument}
+    return _frame(raw, columns, np.flatnonzero(keep & ~duplicate))
 
 
 # ------------------------------------------------------------------------------------------ ekonomi
@@ -491,26 +637,26 @@ def economy_table(raw: RawTable, log: QualityLog) -> pd.DataFrame:
     ``utfall``, ``prognos`` (float kronor; an empty cell is NaN and sums as 0)."""
     _guard_personnummer(raw)
     _require(raw, "period", "beviljat", "utfall")
-    f = raw.frame
+    n = len(raw.rows)
     problems: list[Problem] = []
-    amounts = {c: (_parse(raw, c, parse_number, problems) if c in f.columns
-                   else pd.Series([None] * len(f), dtype=object))
+    amounts = {c: (_parse(raw, c, parse_number, problems) if c in raw.cells else _absent(n))
                for c in ("beviljat", "utfall", "prognos")}
     if problems:
         raise DataError(problems)
-    keep = np.ones(len(f), dtype=bool)
+    keep = np.ones(n, dtype=bool)
     keep = _leave_out_empty(raw, "period", keep, log)
-    no_amount = keep & np.logical_and.reduce([a.isna().to_numpy() for a in amounts.values()])
+    no_amount = keep & np.logical_and.reduce([a.missing() for a in amounts.values()])
     log.leave_out(raw, np.flatnonzero(no_amount), "inget_belopp")
     keep &= ~no_amount
 
     def text(column: str) -> pd.Series:
-        return _text(f[column]) if column in f.columns else pd.Series([None] * len(f), dtype="str")
+        return _text(raw.cells[column]) if column in raw.cells else _nothing(n)
 
-    frame = _frame(raw, {"period": f["period"].astype("str"), "kommun": text("kommun"),
-                         "post": text("post"),
-                         **{c: pd.to_numeric(a).astype("float64") for c, a in amounts.items()}})
-    return frame.loc[keep].reset_index(drop=True)
+    period = raw.cells["period"]
+    frame = _frame(raw, {"period": _str(period.values, period.codes), "kommun": text("kommun"),
+                         "post": text("post"), **{c: a.numbers() for c, a in amounts.items()}},
+                   np.flatnonzero(keep))
+    return frame
 
 
 # ------------------------------------------------------------------------------------- kartlaggning
@@ -520,15 +666,15 @@ def baseline_table(raw: RawTable, known: set[str], log: QualityLog) -> pd.DataFr
     (folded; NaN = not answered), ``svar_text`` (the answer as first written)."""
     _guard_personnummer(raw)
     _require(raw, "deltagar_id", "fraga", "svar")
-    f = raw.frame
-    keep = np.ones(len(f), dtype=bool)
-    keep = _known_participants(raw, f["deltagar_id"], known, keep, log)
+    ids, questions, answers = raw.cells["deltagar_id"], raw.cells["fraga"], raw.cells["svar"]
+    keep = np.ones(len(raw.rows), dtype=bool)
+    keep = _known_participants(raw, ids, known, keep, log)
     keep = _leave_out_empty(raw, "fraga", keep, log)
-    question = _text(f["fraga"])
-    answer = f["svar"].map({v: fold(v) or None for v in pd.unique(f["svar"])}).astype("str")
-    shown = _text(f["svar"])
-    frame = _frame(raw, {"deltagar_id": f["deltagar_id"].astype("str"), "fraga": question,
-                         "svar": answer, "svar_text": shown})
-    duplicate = _repeats(frame, keep, ["deltagar_id", "fraga"])
+    spelling = _spellings(questions)
+    same_question = questions.per_row(pd.factorize(_objects(spelling), use_na_sentinel=False)[0])
+    duplicate = _repeats(_key([ids.codes, same_question]), keep)
     log.leave_out(raw, np.flatnonzero(duplicate), "dubblett_fraga", "fraga")
-    return frame.loc[keep & ~duplicate].reset_index(drop=True)
+    columns = {"deltagar_id": _str(ids.values, ids.codes), "fraga": _str(spelling, questions.codes),
+               "svar": _str([fold(v) or None for v in answers.values], answers.codes),
+               "svar_text": _text(answers)}
+    return _frame(raw, columns, np.flatnonzero(keep & ~duplicate))

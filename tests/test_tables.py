@@ -770,3 +770,27 @@ def test_reading_does_not_change_the_raw_table(tmp_path):
 
     pd.testing.assert_frame_equal(raw.frame, before)
     assert raw.frame.loc[0, "datum"] == "2024-01-15"  # dates stay text in the raw table
+
+
+def test_form_b_overlap_is_named_by_the_period_that_reaches_furthest(tmp_path):
+    # A1's first period runs to the end of March: the two after it both start before then
+    err = narvaro_error(tmp_path, FORM_B + "A1;2024-01-01;2024-03-31;30;30\nA1;2024-01-15;2024-01-31;5;5\n"
+                                           "A1;2024-02-01;2024-02-10;4;4\nA2;2024-01-01;2024-01-31;8;8\n"
+                                           "A2;2024-02-01;2024-02-29;8;8\n")
+
+    assert [(p.row, p.column) for p in err.problems] == [(3, "period_start"), (4, "period_start")]
+    assert all("överlappar perioden på rad 2 " in p.message for p in err.problems)
+
+
+def test_narvaro_with_many_rows_per_value(tmp_path):
+    # every check is made once per distinct value and spread to the rows: the rows keep their own
+    log = QualityLog()
+    rows = [f"A{1 + i % 3};2024-01-{1 + i % 28:02d};{'ja' if i % 2 else 'nej'}" for i in range(300)]
+
+    frame, _ = narvaro(tmp_path, "deltagar_id;datum;narvarande\n" + "\n".join(rows) + "\nA7;2024-01-01;ja\n", log)
+
+    assert len(frame) + len(log) == 301
+    assert frame["rad"].tolist() == list(range(2, 2 + 84))  # 3 participants x 28 days, then repeats
+    assert frame["narvarande"].tolist() == [float(i % 2) for i in range(84)]
+    assert logged(log)[-1] == ("data/narvaro.csv", 302, "deltagar_id",
+                               "deltagaren finns inte i deltagarfilen")
