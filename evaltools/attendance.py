@@ -53,7 +53,10 @@ def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *,
                                cumulative: bool = True) -> pd.DataFrame:
     """Each participant's planned and attended occasions (or hours).
 
-    Internal: the result holds participant ids and must never be published as it is.
+    Internal: the result holds participant ids and must never be published as it is. Every rate of
+    this module is computed from it; the functions take it as ``per`` when the caller has it already
+    (a report computes it once for all its tables: on millions of rows, grouping by participant is
+    the costly step).
 
     Returns
     -------
@@ -65,6 +68,10 @@ def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *,
     totals["franvaro"] = totals["planerade"] - totals["narvarande"]
     totals["andel"] = totals["narvarande"] / totals["planerade"].where(totals["planerade"] > 0)
     return totals
+
+
+def _per(narvaro: pd.DataFrame, period: Period, cumulative: bool, per: pd.DataFrame | None) -> pd.DataFrame:
+    return attendance_per_participant(narvaro, period, cumulative=cumulative) if per is None else per
 
 
 def _rate_row(group: str, attended: np.ndarray, planned: np.ndarray, min_clusters: int,
@@ -84,7 +91,8 @@ def _rate_row(group: str, attended: np.ndarray, planned: np.ndarray, min_cluster
 
 def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.DataFrame | None = None,
                     by: str | None = None, groups: tuple[str, ...] = (), cumulative: bool = True,
-                    min_clusters: int = MIN_CLUSTERS, level: float = 0.95) -> pd.DataFrame:
+                    min_clusters: int = MIN_CLUSTERS, level: float = 0.95,
+                    per: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pooled attendance rate, overall or by a column of ``deltagare`` (``aldersgrupp``, ``kon``, …).
 
     Parameters
@@ -94,6 +102,9 @@ def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.Data
     groups
         Groups to list first, in this order (e.g. the age bands); other values follow, then ``saknas``.
         Groups without participants in the attendance data are not listed.
+    per
+        :func:`attendance_per_participant` of this ``narvaro``, ``period`` and ``cumulative``, when
+        the caller has it already; computed here by default.
 
     Returns
     -------
@@ -102,7 +113,7 @@ def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.Data
     ``ki_hog`` (interval at ``level``, 95 % by default, accounting for clustering in participants;
     NaN with fewer than ``min_clusters`` participants) and ``metod``.
     """
-    per = attendance_per_participant(narvaro, period, cumulative=cumulative)
+    per = _per(narvaro, period, cumulative, per)
     if by is None:
         rows = [_rate_row("alla", per["narvarande"].to_numpy(), per["planerade"].to_numpy(),
                           min_clusters, level)]
@@ -132,7 +143,7 @@ def _group_labels(per: pd.DataFrame, deltagare: pd.DataFrame | None, by: str,
 def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.DataFrame, by: str,
                           groups: tuple[str, ...] = (), reference: str | None = None,
                           cumulative: bool = True, min_participants: int = MIN_CLUSTERS,
-                          level: float = 0.95) -> pd.DataFrame:
+                          level: float = 0.95, per: pd.DataFrame | None = None) -> pd.DataFrame:
     """Attendance per group and each group's difference to a reference group.
 
     Parameters
@@ -145,6 +156,9 @@ def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: p
     min_participants
         A group (or the reference) with fewer participants with something planned is shown with its
         rate only, without a difference or an interval ("descriptives only").
+    per
+        :func:`attendance_per_participant` of this ``narvaro``, ``period`` and ``cumulative``, when
+        the caller has it already; computed here by default.
 
     Returns
     -------
@@ -166,7 +180,7 @@ def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: p
     G − 2 degrees of freedom (:func:`evaltools.stats.rate_difference`). Checked against statsmodels
     ``GEE(..., family=Binomial(), cov_struct=Independence()).fit(cov_type="bias_reduced")``.
     """
-    per = attendance_per_participant(narvaro, period, cumulative=cumulative)
+    per = _per(narvaro, period, cumulative, per)
     per = per.loc[per["planerade"] > 0]
     labels, order = _group_labels(per, deltagare, by, groups)
     attended = {g: per.loc[labels == g, "narvarande"].to_numpy() for g in order}
@@ -200,31 +214,39 @@ def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: p
     return pd.DataFrame(rows, columns=RATE_DIFFERENCE_COLUMNS)
 
 
-def attendance_overview(narvaro: pd.DataFrame, period: Period, *,
-                        min_clusters: int = MIN_CLUSTERS) -> pd.DataFrame:
+def attendance_overview(narvaro: pd.DataFrame, period: Period, *, min_clusters: int = MIN_CLUSTERS,
+                        per: pd.DataFrame | None = None,
+                        per_within: pd.DataFrame | None = None) -> pd.DataFrame:
     """Attendance since the start up to the end of the period, and within the period alone.
+
+    ``per`` and ``per_within`` are :func:`attendance_per_participant` of ``narvaro`` and ``period``
+    (``cumulative`` true and false), when the caller has them already; computed here by default.
 
     Returns
     -------
     DataFrame with :data:`RATE_COLUMNS`, two rows: ``grupp`` ``hela_tiden`` (every row dated up to
     the end of the period, as the contract counts attendance) and ``under_perioden``.
     """
-    rows = [attendance_rate(narvaro, period, cumulative=cumulative, min_clusters=min_clusters)
-            .assign(grupp=group) for group, cumulative in (("hela_tiden", True), ("under_perioden", False))]
+    rows = [attendance_rate(narvaro, period, cumulative=cumulative, min_clusters=min_clusters, per=totals)
+            .assign(grupp=group)
+            for group, cumulative, totals in (("hela_tiden", True, per), ("under_perioden", False, per_within))]
     return pd.concat(rows, ignore_index=True)
 
 
 def attendance_distribution(narvaro: pd.DataFrame, period: Period, *,
                             edges: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9),
-                            cumulative: bool = True) -> pd.DataFrame:
+                            cumulative: bool = True, per: pd.DataFrame | None = None) -> pd.DataFrame:
     """How many participants have an attendance rate in each band.
+
+    ``per``: :func:`attendance_per_participant` of this ``narvaro``, ``period`` and ``cumulative``,
+    when the caller has it already; computed here by default.
 
     Returns
     -------
     DataFrame with ``lag`` and ``hog`` (the band ``lag ≤ andel < hog``; the last band includes 1),
     ``deltagare`` (int) and ``andel`` (share of participants), one row per band from the lowest.
     """
-    per = attendance_per_participant(narvaro, period, cumulative=cumulative).dropna(subset=["andel"])
+    per = _per(narvaro, period, cumulative, per).dropna(subset=["andel"])
     bounds = [0.0, *edges, 1.0]
     rows = []
     for i, (low, high) in enumerate(zip(bounds, bounds[1:])):
@@ -298,11 +320,13 @@ def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool =
 
 
 def absence_concentration(narvaro: pd.DataFrame, period: Period, *, fraction: float = 0.2,
-                          cumulative: bool = True) -> pd.DataFrame:
+                          cumulative: bool = True, per: pd.DataFrame | None = None) -> pd.DataFrame:
     """How much of all absence comes from the most-absent ``fraction`` of participants.
 
     The most-absent fifth is the ``ceil(fraction · G)`` participants (of G with something planned)
-    with the most absent occasions; ties at the cut do not change the sum.
+    with the most absent occasions; ties at the cut do not change the sum. ``per``:
+    :func:`attendance_per_participant` of this ``narvaro``, ``period`` and ``cumulative``, when the
+    caller has it already; computed here by default.
 
     Returns
     -------
@@ -310,7 +334,7 @@ def absence_concentration(narvaro: pd.DataFrame, period: Period, *, fraction: fl
     ``franvaro`` (all absent occasions), ``franvaro_topp`` (theirs) and ``andel`` (their share; NaN
     without absence).
     """
-    per = attendance_per_participant(narvaro, period, cumulative=cumulative)
+    per = _per(narvaro, period, cumulative, per)
     per = per.loc[per["planerade"] > 0]
     top_n = math.ceil(fraction * len(per)) if len(per) else 0
     absence = np.sort(per["franvaro"].to_numpy())[::-1]

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .attendance import (absence_concentration, absence_reasons, attendance_difference,
-                         attendance_rate)
+                         attendance_per_participant, attendance_rate)
 from .baseline import baseline_answers
 from .config import OutcomeGoal, ShareGoal
 from .duration import time_in_insats
@@ -121,7 +121,8 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
              else goal_attainment(d, config, narvaro=insats.narvaro))
     level = config.statistics.konfidensniva
     duration = time_in_insats(d, period, min_participants=1, level=level).iloc[0]
-    differences = _attendance_differences(insats, results) if insats.narvaro is not None else None
+    totals = _AttendanceTotals(insats)
+    differences = _attendance_differences(insats, results, totals) if insats.narvaro is not None else None
     ratings = _progression_tables(insats, results) if insats.progression is not None else None
     result: dict[str, Any] = {
         "insats": config.insats,
@@ -134,7 +135,7 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
             "per_sus_grupp": _pairs(sus_group_counts(outcomes), "sus_grupp", "antal"),
         },
         "mal": _goals(goals),
-        "narvaro": _attendance(insats, differences) if differences is not None else None,
+        "narvaro": _attendance(insats, differences, results, totals) if differences is not None else None,
         "progression": _progression(insats, ratings) if ratings is not None else None,
         "ekonomi": _economy(insats, participants["totalt"]) if insats.ekonomi is not None else None,
         "kartlaggning": _baseline(insats) if insats.kartlaggning is not None else None,
@@ -220,26 +221,56 @@ def _rate(row: pd.Series) -> dict[str, Any]:
             "planerade": _count(row["planerade"]), "narvarande": _count(row["narvarande"])}
 
 
-def _attendance_differences(insats: Insats, results: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+class _AttendanceTotals:
+    """Each participant's attendance (:func:`attendance_per_participant`), grouped at most once per
+    window for the figures that the report's result tables do not hold."""
+
+    def __init__(self, insats: Insats) -> None:
+        self._insats = insats
+        self._totals: dict[bool, pd.DataFrame] = {}
+
+    def __call__(self, cumulative: bool = True) -> pd.DataFrame:
+        if cumulative not in self._totals:
+            self._totals[cumulative] = attendance_per_participant(
+                self._insats.narvaro, self._insats.config.period, cumulative=cumulative)
+        return self._totals[cumulative]
+
+
+def _attendance_differences(insats: Insats, results: Mapping[str, pd.DataFrame],
+                            per: _AttendanceTotals) -> dict[str, pd.DataFrame]:
     """Attendance per group against the reference group, for each split of the report."""
     config = insats.config
     return {by: results[f"narvaro_skillnad_{by}"] if f"narvaro_skillnad_{by}" in results else
             attendance_difference(insats.narvaro, config.period, deltagare=insats.deltagare, by=by,
-                                  groups=groups or (), level=config.statistics.konfidensniva)
+                                  groups=groups or (), level=config.statistics.konfidensniva, per=per())
             for by, groups in _splits(insats, "deltagare")}
 
 
-def _attendance(insats: Insats, differences: dict[str, pd.DataFrame]) -> dict[str, Any]:
+def _attendance(insats: Insats, differences: dict[str, pd.DataFrame], results: Mapping[str, pd.DataFrame],
+                per: _AttendanceTotals) -> dict[str, Any]:
+    """The attendance figures, from the report's result tables where it has them (the same
+    computations: rates per group are read for their counts and rates only, whatever their interval's
+    level), else computed."""
     config, narvaro = insats.config, insats.narvaro
     period = config.period
-    overall = attendance_rate(narvaro, period).iloc[0]
+    if "narvaro" in results:  # attendance_overview: the two rates below, one row each
+        overview = results["narvaro"].set_index("grupp")
+        overall, within = overview.loc["hela_tiden"], overview.loc["under_perioden"]
+    else:
+        overall = attendance_rate(narvaro, period, per=per()).iloc[0]
+        within = attendance_rate(narvaro, period, cumulative=False, per=per(False)).iloc[0]
     bands = tuple(b.label for b in config.age_bands)
-    per_band = attendance_rate(narvaro, period, deltagare=insats.deltagare, by="aldersgrupp",
-                               groups=bands)
-    per_gender = attendance_rate(narvaro, period, deltagare=insats.deltagare, by="kon")
-    within = attendance_rate(narvaro, period, cumulative=False).iloc[0]
-    concentration = absence_concentration(narvaro, period).iloc[0]
-    reasons = absence_reasons(narvaro, period) if insats.narvaro_form == "A" else None
+    per_band = (results["narvaro_per_aldersgrupp"] if "narvaro_per_aldersgrupp" in results else
+                attendance_rate(narvaro, period, deltagare=insats.deltagare, by="aldersgrupp", groups=bands,
+                                per=per()))
+    per_gender = (results["narvaro_per_kon"] if "narvaro_per_kon" in results else
+                  attendance_rate(narvaro, period, deltagare=insats.deltagare, by="kon", per=per()))
+    concentration = (results["franvaro_koncentration"] if "franvaro_koncentration" in results else
+                     absence_concentration(narvaro, period, per=per())).iloc[0]
+    reasons = None
+    if insats.narvaro_form == "A":
+        reasons = (results["franvaro_orsaker"] if "franvaro_orsaker" in results else
+                   absence_reasons(narvaro, period))
     return {
         **_rate(overall),
         "ki_lag": _number(overall["ki_lag"]), "ki_hog": _number(overall["ki_hog"]),

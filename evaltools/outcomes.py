@@ -106,10 +106,13 @@ def _goal_test(hits: int, n: int, target: float) -> tuple[float, str]:
 
 
 def goal_attainment(deltagare: pd.DataFrame, config: InsatsConfig, *,
-                    narvaro: pd.DataFrame | None = None,
-                    min_clusters: int = MIN_CLUSTERS) -> pd.DataFrame:
+                    narvaro: pd.DataFrame | None = None, min_clusters: int = MIN_CLUSTERS,
+                    attendance_per: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every goal of ``insats.yaml``: numerator, denominator, value, target, reached, interval, and
     the goal against chance.
+
+    ``attendance_per`` is :func:`~evaltools.attendance.attendance_per_participant` of ``narvaro`` up
+    to the end of the period, when the caller has it already (for ``narvaro`` goals).
 
     Returns
     -------
@@ -156,7 +159,8 @@ def goal_attainment(deltagare: pd.DataFrame, config: InsatsConfig, *,
         elif isinstance(goal, AttendanceGoal):
             if narvaro is None:
                 raise ValueError("a narvaro goal needs the attendance table")
-            rate = attendance_rate(narvaro, period, min_clusters=min_clusters, level=level).iloc[0]
+            rate = attendance_rate(narvaro, period, min_clusters=min_clusters, level=level,
+                                   per=attendance_per).iloc[0]
             row.update(taljare=rate["narvarande"], namnare=rate["planerade"], varde=rate["andel"],
                        ki_lag=rate["ki_lag"], ki_hog=rate["ki_hog"], population="narvarotillfallen",
                        metod=rate["metod"])

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .attendance import (absence_concentration, absence_reasons, attendance_by_month, attendance_difference,
-                         attendance_distribution, attendance_overview, attendance_rate)
+                         attendance_distribution, attendance_overview, attendance_per_participant,
+                         attendance_rate)
 from .baseline import baseline_answers
 from .config import OutcomeGoal, ShareGoal
 from .duration import survival_curve, time_in_insats
@@ -50,8 +51,12 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
     out["utfall"] = outcomes
     out["utfall_sus"] = sus_group_counts(outcomes, method=method, level=level)
     out["forsorjning"] = income_change(d, period)
+    n = insats.narvaro
+    # each participant's attendance up to the end of the period, grouped once for every table that
+    # needs it (narvaro can have millions of rows: grouping them by participant is the costly step)
+    per = attendance_per_participant(n, period) if n is not None else None
     if config.goals:
-        out["maluppfyllelse"] = goal_attainment(d, config, narvaro=insats.narvaro)
+        out["maluppfyllelse"] = goal_attainment(d, config, narvaro=n, attendance_per=per)
         goal = next((g for g in config.goals if isinstance(g, (OutcomeGoal, ShareGoal))), None)
         if goal is not None:  # the first share goal, by group: does it differ between groups?
             for by, _ in groups_by:
@@ -61,18 +66,18 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
         + [time_in_insats(d, period, by=by, groups=groups, level=level).assign(indelning=by)
            for by, groups in groups_by[:2]], ignore_index=True)
     out["tid_i_insatsen_kurva"] = survival_curve(d, period, level=level)
-    n = insats.narvaro
     if n is not None:
-        out["narvaro"] = attendance_overview(n, period)
+        out["narvaro"] = attendance_overview(n, period, per=per,
+                                             per_within=attendance_per_participant(n, period, cumulative=False))
         for by, groups in groups_by:
             out[f"narvaro_per_{by}"] = attendance_rate(n, period, deltagare=d, by=by, groups=groups or (),
-                                                       level=level)
+                                                       level=level, per=per)
         for by, groups in groups_by:
             out[f"narvaro_skillnad_{by}"] = attendance_difference(n, period, deltagare=d, by=by,
-                                                                  groups=groups or (), level=level)
+                                                                  groups=groups or (), level=level, per=per)
         out["narvaro_per_manad"] = attendance_by_month(n, period, level=level)
-        out["narvaro_fordelning"] = attendance_distribution(n, period)
-        concentration = absence_concentration(n, period)
+        out["narvaro_fordelning"] = attendance_distribution(n, period, per=per)
+        concentration = absence_concentration(n, period, per=per)
         if int(concentration.at[0, "deltagare_topp"]) >= config.min_count:
             # the most absent fifth must be more persons than the masking threshold, or "their
             # absence" is a number about one or two people: then the table is left out

@@ -431,3 +431,21 @@ def test_rate_interval_level(a):
     wide = attendance_rate(form_a(rows), H1, level=0.99).iloc[0]
     narrow = attendance_rate(form_a(rows), H1, level=0.90).iloc[0]
     assert wide["ki_lag"] < narrow["ki_lag"] <= narrow["andel"] <= narrow["ki_hog"] < wide["ki_hog"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda n, per, within: attendance_rate(n, H1, per=per),
+    lambda n, per, within: attendance_rate(n, H1, deltagare=deltagare({"N1": "a", "N2": "b", "N3": "a"}),
+                                           by="aldersgrupp", per=per),
+    lambda n, per, within: attendance_difference(n, H1, deltagare=deltagare({"N1": "a", "N2": "b", "N3": "a"}),
+                                                 by="aldersgrupp", min_participants=1, per=per),
+    lambda n, per, within: attendance_overview(n, H1, per=per, per_within=within),
+    lambda n, per, within: attendance_distribution(n, H1, per=per),
+    lambda n, per, within: absence_concentration(n, H1, per=per),
+])
+def test_per_participant_totals_given_or_computed_alike(a, call):
+    # a report groups the rows by participant once and hands the totals to every table
+    per = attendance_per_participant(a, H1)
+    within = attendance_per_participant(a, H1, cumulative=False)
+
+    pd.testing.assert_frame_equal(call(a, per, within), call(a, None, None))
