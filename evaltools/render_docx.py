@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import deepcopy
 import re
 import zipfile
 from collections.abc import Sequence
@@ -136,15 +137,40 @@ def _table(doc, block: TableBlock) -> None:
         fill(cells[0][j], str(header), True, right)
     _widths(table, cells, frame, numeric)
     _repeat_header(table.rows[0])
+    # the body's cells are copies of the first cell of their kind with the text changed: python-docx
+    # setting each paragraph property of each cell anew took most of the Word file's time
+    made: dict[bool, object] = {}
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, (value, right) in enumerate(zip(row, numeric)):
-            fill(cells[i][j], str(value), False, right)
+            text = str(value)
+            if right not in made or "\t" in text or "\n" in text:
+                fill(cells[i][j], text, False, right)
+                if "\t" not in text and "\n" not in text:
+                    made[right] = cells[i][j]._tc.p_lst[0]
+            else:
+                _copy_paragraph(cells[i][j], made[right], text)
     for note in block.notes:
         paragraph = doc.add_paragraph()
         run = paragraph.add_run(note)
         run.font.size = Pt(8.5)
         run.font.color.rgb = _MUTED
     doc.add_paragraph()
+
+
+def _copy_paragraph(cell, paragraph, text: str) -> None:
+    """Put a copy of ``paragraph`` (one run of plain text) in ``cell`` in place of its empty
+    paragraph, with ``text`` instead of its text."""
+    copy = deepcopy(paragraph)
+    run = copy.find(qn("w:r"))
+    for old in run.findall(qn("w:t")):
+        run.remove(old)
+    if text:  # as python-docx writes it: no w:t for no text, spaces kept where they lead or trail
+        t = OxmlElement("w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(qn("xml:space"), "preserve")
+        run.append(t)
+    cell._tc.replace(cell._tc.p_lst[0], copy)
 
 
 def _widths(table, grid: Sequence[Sequence], frame, numeric: Sequence[bool]) -> None:
