@@ -24,7 +24,7 @@ from typing import Any
 
 from . import __version__
 from .config import InsatsConfig
-from .texts import TEXT_FOLDER
+from .resources import TEXT_FOLDER  # not from .texts: the report command hashes before it starts its kernel
 
 __all__ = ["FINGERPRINT_FILE", "input_fingerprint", "unchanged", "write_fingerprint", "read_fingerprint"]
 

@@ -15,6 +15,8 @@ PACKAGE = Path(__file__).resolve().parent
 KERNEL_NAME = "evaltools"
 #: set (to "1") in the environment of a kernel that runs a notebook nobody watches (``evaltools rapport``)
 UNATTENDED = "EVALTOOLS_UNATTENDED"
+#: the insats folder's folder of the evaluator's own texts (``text/<section>.md``)
+TEXT_FOLDER = "text"
 
 
 def _shipped(name: str) -> Path:

@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -190,6 +191,15 @@ def _first_line(err: BaseException | None) -> str:
     return text.splitlines()[0] if text else "inget svar"
 
 
+def _without_iri_checker() -> None:
+    """Keep jsonschema (imported by papermill through nbformat) from loading its optional IRI format
+    checker: ``rfc3987_syntax`` compiles a grammar when imported, about a second per report process,
+    and the notebook schema has no IRI. jsonschema leaves out a checker whose module cannot be
+    imported."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def run_notebook(notebook: str, executed: Path, parameters: Mapping[str, Any], *, timeout: int,
                  prepare: Callable[[], None] | None = None, start_timeout: float = 120,
                  what: str = "rapporten") -> None:
@@ -207,6 +217,7 @@ def run_notebook(notebook: str, executed: Path, parameters: Mapping[str, Any], *
     try:
         if prepare is not None:
             prepare()
+        _without_iri_checker()
         import papermill
         from papermill.exceptions import PapermillExecutionError
 

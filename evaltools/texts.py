@@ -22,10 +22,10 @@ from pathlib import Path
 from .errors import DataError, Problem
 from .labels import label
 from .privacy import contains_personnummer, looks_like_personnummer
+from .resources import TEXT_FOLDER
 
 __all__ = ["TEXT_SECTIONS", "TextSection", "EvaluatorText", "load_texts", "TEXT_FOLDER"]
 
-TEXT_FOLDER = "text"
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,15 @@ def test_a_failed_run_keeps_the_last_report(report, tmp_path):
     assert done.returncode == 1
     assert "'kvinnan' är inget tillåtet värde" in done.stderr
     assert {p.relative_to(folder): p.read_bytes() for p in (folder / "rapport").rglob("*") if p.is_file()} == last
+
+
+def test_the_report_command_leaves_out_jsonschemas_iri_checker():
+    """rfc3987_syntax compiles a grammar when imported (about a second per report process); papermill
+    works without it."""
+    code = ("import sys\nfrom evaltools.run import _without_iri_checker\n_without_iri_checker()\n"
+            "import papermill, nbformat\n"
+            "nbformat.validate(nbformat.v4.new_notebook())\n"
+            "print(sys.modules.get('rfc3987_syntax', 'absent'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "None"
