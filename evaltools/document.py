@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import InsatsConfig, Period
 from .labels import label
-from .publish import Published
+
+if TYPE_CHECKING:  # the report command names its files before the kernel starts: without pandas
+    from .publish import Published
 
 __all__ = ["Heading", "Paragraph", "TableBlock", "FigureBlock", "Markdown", "Block", "report_kind",
            "period_text", "file_stem"]

@@ -276,7 +276,13 @@ def _engine() -> str:
             final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
                                  kernel_name=kernel_name, log=logger, log_output=log_output,
                                  stdout_file=stdout_file, stderr_file=stderr_file)
-            return Client(nb_man, **final).execute()
+            # papermill writes the whole notebook (its figures and all) at every cell's start and end;
+            # this one is written once, complete (notebook_complete, after this returns)
+            nb_man.save = lambda **_: None
+            try:
+                return Client(nb_man, **final).execute()
+            finally:
+                del nb_man.save
 
     papermill_engines.register(_ENGINE, Engine)
     return _ENGINE
