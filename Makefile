@@ -27,7 +27,10 @@ test: install
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
+# compiled as pip compiles an installed package: an environment with PYTHONDONTWRITEBYTECODE would
+# otherwise compile evaltools from source in every process it measures
 bench: install
+	$(BIN)/python -m compileall -q evaltools
 	$(BIN)/python tests/bench_report.py
 
 # every figure in colour, greyscale and simulated deuteranopia: the example, and cut to 10 participants
