@@ -282,8 +282,7 @@ def _read_csv_fast(raw: bytes | None, text: str) -> tuple[list[str], list[Cells]
 
     ``raw`` is the file's content when it is UTF-8 (handed to the parser as it is), else None (the
     text is encoded again)."""
-    returns = text.count("\r")
-    if '"' in text or text.startswith("\ufeff") or (returns and returns != text.count("\r\n")):
+    if '"' in text or text.startswith("\ufeff"):
         return None
     line = _header_line(_lines(text))
     if line is None:
@@ -303,6 +302,10 @@ def _read_csv_fast(raw: bytes | None, text: str) -> tuple[list[str], list[Cells]
                                 skip_blank_lines=False, quoting=csv.QUOTE_NONE, encoding="utf-8",
                                 engine="c")
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):  # a line wider than those
+        return None
+    # the parser ends a line at a \r alone (old Mac) too: then it made more rows than there are \n
+    if b"\r" in data and (data.endswith(b"\r") or
+                          len(frame) != data.count(b"\n") + (not data.endswith(b"\n"))):
         return None
     limit = csv.field_size_limit()
     columns = []

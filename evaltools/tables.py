@@ -115,9 +115,22 @@ def _objects(values: Sequence[Any]) -> np.ndarray:
     return out
 
 
-def _str(per_value: Sequence[str | None], codes: np.ndarray) -> pd.Series:
-    """A column of dtype str from one value per distinct cell (None: missing) and the rows' codes."""
-    return pd.Series(pd.array(_objects(per_value), dtype="str").take(codes))
+@dataclass(frozen=True)
+class _Texts:
+    """A column of dtype str to be: one value per distinct cell (None: missing) and the rows' codes.
+    :func:`_frame` makes it for the rows kept only (a column of millions of texts is made once)."""
+
+    per_value: Sequence[str | None]
+    codes: np.ndarray
+
+    def series(self, rows: np.ndarray | None = None) -> pd.Series:
+        codes = self.codes if rows is None else self.codes[rows]
+        return pd.Series(pd.array(_objects(self.per_value), dtype="str").take(codes))
+
+
+def _str(per_value: Sequence[str | None], codes: np.ndarray) -> _Texts:
+    """A str column from one value per distinct cell (None: missing) and the rows' codes."""
+    return _Texts(per_value, codes)
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,7 @@ class _Parsed:
         empty column, and as the tables have always been)."""
         return self.numbers() if len(self.cells) else np.zeros(0, dtype="int64")
 
-    def texts(self) -> pd.Series:
+    def texts(self) -> _Texts:
         """The parsed values as a str column (NaN without a value)."""
         return _str(self.values, self.cells.codes)
 
@@ -196,13 +209,14 @@ def _spellings(cells: Cells) -> list[str | None]:
     return [spelling.setdefault(fold(value), value) if value else None for value in cells.values]
 
 
-def _text(cells: Cells) -> pd.Series:
+def _text(cells: Cells) -> _Texts:
     """Free text as a str column, one spelling per folded form (see :func:`_spellings`)."""
     return _str(_spellings(cells), cells.codes)
 
 
-def _nothing(rows: int) -> pd.Series:
-    return pd.Series([None] * rows, dtype="str")
+def _nothing(rows: int) -> _Texts:
+    """A str column without values."""
+    return _Texts([None], np.zeros(rows, dtype=np.int32))
 
 
 def _category(allowed: tuple[str, ...], aliases: Mapping[str, str]) -> Callable[[str], str]:
@@ -225,22 +239,21 @@ def _non_negative(value: str) -> float:
     return number
 
 
-def _frame(raw: RawTable, columns: dict[str, Any], rows: np.ndarray | None = None) -> pd.DataFrame:
-    """The canonical table of ``columns`` (full length), keeping the positions ``rows`` (all by default)."""
-    if rows is None:
-        frame = pd.DataFrame(columns)
-        frame.insert(0, "rad", raw.rows.astype("int64"))
-        return frame
-    kept = {}
+def _frame(raw: RawTable, columns: dict[str, Any], keep: np.ndarray | None = None) -> pd.DataFrame:
+    """The canonical table of ``columns`` (one value per row of ``raw``, or a scalar), with the rows
+    where ``keep`` is true (all by default), and ``rad`` first. The columns must be arrays of their
+    own (they become the table's without a copy)."""
+    rows = None if keep is None or keep.all() else np.flatnonzero(keep)
+    kept: dict[str, Any] = {}
     for name, values in columns.items():
-        if isinstance(values, pd.Series):
-            kept[name] = pd.Series(values.array.take(rows))
-        elif isinstance(values, (np.ndarray, pd.api.extensions.ExtensionArray)):
-            kept[name] = values.take(rows)
+        if isinstance(values, _Texts):
+            kept[name] = values.series(rows)
+        elif rows is None or np.ndim(values) == 0:
+            kept[name] = values
         else:
-            kept[name] = values  # a scalar
-    frame = pd.DataFrame(kept, index=pd.RangeIndex(len(rows)))
-    frame.insert(0, "rad", raw.rows[rows].astype("int64"))
+            kept[name] = values.take(rows)
+    frame = pd.DataFrame(kept, index=pd.RangeIndex(len(raw.rows) if rows is None else len(rows)), copy=False)
+    frame.insert(0, "rad", (raw.rows if rows is None else raw.rows[rows]).astype("int64"))
     return frame
 
 
@@ -406,8 +419,8 @@ def participants_table(raw: RawTable, config: InsatsConfig) -> pd.DataFrame:
         "fodelsear": _integers(born_years),
         "alder": _integers(ages),
         "aldersgrupp": _str(bands, age_codes),
-        "startdatum": pd.Series(starts),
-        "slutdatum": pd.Series(ends),
+        "startdatum": starts,
+        "slutdatum": ends,
         "utfall": outcome.texts(),
         "kommun": _text(raw.cells["kommun"]) if "kommun" in raw.cells else _nothing(n),
         "anvisare": referrer.texts(),
@@ -503,14 +516,14 @@ def _attendance_a(raw: RawTable, known: set[str], log: QualityLog,
     keep &= ~duplicate
     columns = {
         "deltagar_id": _str(ids.values, ids.codes),
-        "period_start": dates, "datum": dates,
+        "period_start": dates, "datum": dates.copy(),
         "planerade": np.ones(n), "narvarande": present.astype("float64"),
         "franvaroorsak": reason,
         "aktivitet": _text(activity) if activity is not None else _nothing(n),
-        "timmar": (pd.array(hours.numbers(), dtype="Float64").fillna(pd.NA) if hours is not None
+        "timmar": (pd.array(hours.numbers(), dtype="Float64") if hours is not None
                    else np.nan),
     }
-    return _frame(raw, columns, np.flatnonzero(keep))
+    return _frame(raw, columns, keep)
 
 
 def _attendance_b(raw: RawTable, known: set[str], log: QualityLog,
@@ -546,7 +559,7 @@ def _attendance_b(raw: RawTable, known: set[str], log: QualityLog,
         "planerade": planned, "narvarande": attended,
         "franvaroorsak": _nothing(n), "aktivitet": _nothing(n), "timmar": np.nan,
     }
-    return _frame(raw, columns, np.flatnonzero(keep))
+    return _frame(raw, columns, keep)
 
 
 def _overlapping_periods(raw: RawTable, first: np.ndarray, last: np.ndarray) -> list[Problem]:
@@ -627,7 +640,7 @@ def progression_table(raw: RawTable, known: set[str], config: InsatsConfig, log:
     columns = {"deltagar_id": _str(ids.values, ids.codes), "datum": dates,
                "indikator": _str(spelling, indicator.codes), "varde": value.measures(),
                "instrument": instrument}
-    return _frame(raw, columns, np.flatnonzero(keep & ~duplicate))
+    return _frame(raw, columns, keep & ~duplicate)
 
 
 # ------------------------------------------------------------------------------------------ ekonomi
@@ -655,7 +668,7 @@ def economy_table(raw: RawTable, log: QualityLog) -> pd.DataFrame:
     period = raw.cells["period"]
     frame = _frame(raw, {"period": _str(period.values, period.codes), "kommun": text("kommun"),
                          "post": text("post"), **{c: a.numbers() for c, a in amounts.items()}},
-                   np.flatnonzero(keep))
+                   keep)
     return frame
 
 
@@ -677,4 +690,4 @@ def baseline_table(raw: RawTable, known: set[str], log: QualityLog) -> pd.DataFr
     columns = {"deltagar_id": _str(ids.values, ids.codes), "fraga": _str(spelling, questions.codes),
                "svar": _str([fold(v) or None for v in answers.values], answers.codes),
                "svar_text": _text(answers)}
-    return _frame(raw, columns, np.flatnonzero(keep & ~duplicate))
+    return _frame(raw, columns, keep & ~duplicate)
