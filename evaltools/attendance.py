@@ -272,20 +272,28 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
     """
     rows = attendance_window(narvaro, period, cumulative=cumulative)
     month = rows["period_start"].dt.to_period("M").dt.to_timestamp()
-    grouped = rows.assign(manad=month).groupby("manad", sort=True)
-    frame = grouped[["planerade", "narvarande"]].sum()
-    frame.insert(0, "deltagare", grouped["deltagar_id"].nunique().astype("int64"))
+    sums = rows[["planerade", "narvarande"]]
+    grouped = sums.groupby(month.rename("manad"), sort=True)
+    frame = grouped.sum()
+    # month and participant as one integer key, participants numbered as their ids sort: the groups
+    # and their order of a groupby of (manad, deltagar_id), without hashing the ids once more
+    months, month_values = pd.factorize(month, sort=True)
+    ids, id_values = pd.factorize(rows["deltagar_id"], sort=True)
+    known = (months >= 0) & (ids >= 0)  # groupby leaves out rows without either
+    key = months.astype(np.int64) * max(len(id_values), 1) + ids
+    per = sums.loc[known].groupby(key[known], sort=True).sum()
+    per_month = per.index.to_numpy() // max(len(id_values), 1)
+    frame.insert(0, "deltagare", np.bincount(per_month, minlength=len(month_values)).astype("int64"))
     frame = frame.reset_index()
     frame["andel"] = frame["narvarande"] / frame["planerade"].where(frame["planerade"] > 0)
     start = pd.Timestamp(period.start).to_period("M").to_timestamp()
     frame["i_perioden"] = frame["manad"] >= start
-    per = rows.assign(manad=month).groupby(["manad", "deltagar_id"], sort=True)[
-        ["planerade", "narvarande"]].sum()
-    limits = {m: clustered_rate_interval(part["narvarande"].to_numpy(), part["planerade"].to_numpy(),
-                                         confidence=level, min_clusters=min_clusters)
-              for m, part in per.groupby(level="manad", sort=True)}
-    frame["ki_lag"] = [limits[m][0] for m in frame["manad"]]
-    frame["ki_hog"] = [limits[m][1] for m in frame["manad"]]
+    bounds = np.searchsorted(per_month, np.arange(len(month_values) + 1))
+    attended, planned = per["narvarande"].to_numpy(), per["planerade"].to_numpy()
+    limits = [clustered_rate_interval(attended[a:b], planned[a:b], confidence=level, min_clusters=min_clusters)
+              for a, b in zip(bounds[:-1], bounds[1:])]
+    frame["ki_lag"] = [low for low, _ in limits]
+    frame["ki_hog"] = [high for _, high in limits]
     return frame[["manad", "deltagare", "planerade", "narvarande", "andel", "i_perioden", "ki_lag",
                   "ki_hog"]]
 

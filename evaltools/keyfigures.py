@@ -55,7 +55,7 @@ from .interpret import (difference_sentences, duration_sentence, goal_sentence, 
 from .outcomes import goal_attainment, goal_by_group, outcome_counts, sus_group_counts
 from .participants import MISSING, participant_flow, split_counts
 from .progression import (change_distribution, progression_model, progression_summary,
-                          progression_wilcoxon)
+                          progression_wilcoxon, rating_changes)
 from .vocabulary import UNKNOWN
 
 __all__ = ["key_figures", "dumps"]
@@ -298,11 +298,12 @@ def _progression_tables(insats: Insats, results: Mapping[str, pd.DataFrame]) -> 
     settings = insats.config.progression
     period = insats.config.period
     better = settings.hogre_ar_battre
-    return (progression_summary(insats.progression, period, higher_is_better=better),
-            progression_wilcoxon(insats.progression, period),
+    changes = rating_changes(insats.progression, period, higher_is_better=better)
+    return (progression_summary(insats.progression, period, higher_is_better=better, changes=changes),
+            progression_wilcoxon(insats.progression, period, changes=changes),
             progression_model(insats.progression, period,
                               level=insats.config.statistics.konfidensniva),
-            change_distribution(insats.progression, period, higher_is_better=better))
+            change_distribution(insats.progression, period, higher_is_better=better, changes=changes))
 
 
 def _progression(insats: Insats, ratings: tuple[pd.DataFrame, ...]) -> dict[str, Any]:

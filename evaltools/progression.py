@@ -48,7 +48,9 @@ DAYS_PER_MONTH = 365.25 / 12
 
 def _indicators(progression: pd.DataFrame) -> list[str]:
     """Indicators in the order they first appear in the file."""
-    return list(pd.unique(progression.sort_values("rad", kind="stable")["indikator"]))
+    if not progression["rad"].is_monotonic_increasing:  # a canonical table is in the file's order
+        progression = progression.sort_values("rad", kind="stable")
+    return list(pd.unique(progression["indikator"]))
 
 
 def rating_changes(progression: pd.DataFrame, period: Period, *,
@@ -65,10 +67,22 @@ def rating_changes(progression: pd.DataFrame, period: Period, *,
     per participant and indicator with at least two ratings.
     """
     rows = _rows_up_to(progression, period)
-    rows = rows.sort_values(["deltagar_id", "indikator", "datum"], kind="stable")
-    grouped = rows.groupby(["deltagar_id", "indikator"], sort=False)["varde"]
+    # participant and indicator as one integer key (sorted as the texts sort), rows by key and date:
+    # the groups and their order of pandas' groupby of the texts, without hashing every text again
+    ids, id_values = pd.factorize(rows["deltagar_id"], sort=True)
+    indicators, indicator_values = pd.factorize(rows["indikator"], sort=True)
+    known = np.flatnonzero((ids >= 0) & (indicators >= 0))  # rows without either are in no group
+    key = ids.astype(np.int64) * len(indicator_values) + indicators
+    days = rows["datum"].to_numpy(dtype="datetime64[s]")
+    last_day = np.where(np.isnat(days), np.iinfo(np.int64).max, days.view(np.int64))  # NaT sorts last
+    order = known[np.lexsort((last_day[known], key[known]))]  # stable: rows of a day keep their order
+    grouped = pd.Series(rows["varde"].to_numpy()[order]).groupby(key[order], sort=False)
     frame = pd.DataFrame({"skattningar": grouped.size(), "forsta": grouped.first(),
-                          "senaste": grouped.last()}).reset_index()
+                          "senaste": grouped.last()})
+    groups = frame.index.to_numpy()
+    frame = frame.reset_index(drop=True)
+    frame.insert(0, "deltagar_id", id_values.take(groups // max(len(indicator_values), 1)))
+    frame.insert(1, "indikator", indicator_values.take(groups % max(len(indicator_values), 1)))
     frame = frame.loc[frame["skattningar"] >= 2].reset_index(drop=True)
     frame["skattningar"] = frame["skattningar"].astype("int64")
     frame["forandring"] = frame["senaste"] - frame["forsta"]
@@ -82,8 +96,15 @@ def _rows_up_to(progression: pd.DataFrame, period: Period) -> pd.DataFrame:
 
 
 def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_better: bool = True,
-                        alpha: float = 0.05) -> pd.DataFrame:
+                        alpha: float = 0.05, changes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per indicator: how many improved, stayed, got worse; mean change; sign test.
+
+    Parameters
+    ----------
+    changes
+        :func:`rating_changes` of this ``progression`` and ``period`` with the same
+        ``higher_is_better``, when the caller has it already (a report computes it once for its
+        tables); computed here by default.
 
     Returns
     -------
@@ -100,7 +121,8 @@ def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_
     ``binom.test(7, 9)`` (Hollander & Wolfe): p = 0.1796875; Holm: statsmodels ``multipletests``,
     checked against R ``p.adjust``.
     """
-    changes = rating_changes(progression, period, higher_is_better=higher_is_better)
+    if changes is None:
+        changes = rating_changes(progression, period, higher_is_better=higher_is_better)
     counts = pd.crosstab(changes["indikator"], changes["riktning"])
     means = changes.groupby("indikator")[["forandring", "forsta", "senaste"]].mean()
     rows = []
@@ -123,9 +145,16 @@ def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_
     return frame
 
 
-def change_distribution(progression: pd.DataFrame, period: Period, *,
-                        higher_is_better: bool = True) -> pd.DataFrame:
+def change_distribution(progression: pd.DataFrame, period: Period, *, higher_is_better: bool = True,
+                        changes: pd.DataFrame | None = None) -> pd.DataFrame:
     """How many participants moved by how much between their first and latest rating, per indicator.
+
+    Parameters
+    ----------
+    changes
+        :func:`rating_changes` of this ``progression`` and ``period`` (either direction of the
+        scale: only the changes are read), when the caller has it already (a report computes it
+        once for its tables); computed here by default.
 
     Returns
     -------
@@ -137,8 +166,10 @@ def change_distribution(progression: pd.DataFrame, period: Period, *,
     largest seen (over all indicators, 0 included) is listed for every indicator, zeros included, so
     that figures share one axis; otherwise only the changes seen.
     """
-    changes = rating_changes(progression, period, higher_is_better=higher_is_better)
-    indicators = [i for i in _indicators(progression) if i in set(changes["indikator"])]
+    if changes is None:
+        changes = rating_changes(progression, period, higher_is_better=higher_is_better)
+    rated = set(pd.unique(changes["indikator"]))
+    indicators = [i for i in _indicators(progression) if i in rated]
     counts = changes.groupby(["indikator", "forandring"]).size()
     values = changes["forandring"].to_numpy()
     if len(values) and np.all(np.mod(values, 1) == 0):
@@ -155,9 +186,17 @@ def change_distribution(progression: pd.DataFrame, period: Period, *,
     return frame[DISTRIBUTION_COLUMNS]
 
 
-def progression_wilcoxon(progression: pd.DataFrame, period: Period) -> pd.DataFrame:
+def progression_wilcoxon(progression: pd.DataFrame, period: Period, *,
+                         changes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Wilcoxon signed-rank test of latest against first rating per indicator (secondary to the sign
     test: it also weighs how far participants moved, not only in which direction).
+
+    Parameters
+    ----------
+    changes
+        :func:`rating_changes` of this ``progression`` and ``period`` (either direction of the
+        scale: only the changes are read), when the caller has it already (a report computes it
+        once for its tables); computed here by default.
 
     Returns
     -------
@@ -176,7 +215,8 @@ def progression_wilcoxon(progression: pd.DataFrame, period: Period) -> pd.DataFr
     paired = TRUE)``: V = 40, p = 0.0390625. The test is two-sided, so the direction of the scale
     does not change it.
     """
-    changes = rating_changes(progression, period)
+    if changes is None:
+        changes = rating_changes(progression, period)
     by_indicator = dict(tuple(changes.groupby("indikator", sort=False)["forandring"]))
     rows = []
     for indicator in _indicators(progression):
@@ -221,30 +261,39 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
     """
     rows = _rows_up_to(progression, period)
     rows = rows.loc[rows["varde"].notna()]
-    first = rows.groupby(["deltagar_id", "indikator"])["datum"].transform("min")
+    # participant and indicator as one integer key (-1: either missing, in no group)
+    ids, _ = pd.factorize(rows["deltagar_id"])
+    indicators, indicator_values = pd.factorize(rows["indikator"])
+    width = max(len(indicator_values), 1)
+    key = np.where((ids >= 0) & (indicators >= 0), ids.astype(np.int64) * width + indicators, -1)
+    first = rows["datum"].groupby(key).transform("min").where(key >= 0)
     months = (rows["datum"] - first).dt.days.to_numpy(dtype=float) / DAYS_PER_MONTH
-    rows = rows.assign(manader=months)
-    grouped = dict(tuple(rows.groupby("indikator", sort=False)))
+    # per participant and indicator: ratings, and the latest rating's months since the first
+    grouped = pd.Series(months[key >= 0]).groupby(key[key >= 0])
+    groups = grouped.size().index.to_numpy() % width
+    counts = {"deltagare": np.bincount(groups, minlength=width),
+              "deltagare_upprepade": np.bincount(groups, weights=grouped.size().to_numpy() >= 2, minlength=width),
+              "tidsspridning": np.bincount(groups, weights=grouped.max().to_numpy() > 0, minlength=width),
+              "skattningar": np.bincount(indicators[indicators >= 0], minlength=width)}
     out = []
     for indicator in _indicators(progression):
-        part = grouped.get(indicator, rows.iloc[0:0])
-        per = part.groupby("deltagar_id").size()
-        spread = part.groupby("deltagar_id")["manader"].max()
-        repeated = int((spread > 0).sum())
-        row = {"indikator": indicator, "deltagare": len(per), "deltagare_upprepade": int((per >= 2).sum()),
-               "skattningar": len(part), "lutning_per_manad": math.nan, "ki_lag": math.nan,
+        at = int(indicator_values.get_indexer([indicator])[0]) if len(indicator_values) else -1
+        n, repeated_twice, repeated, ratings = (int(counts[c][at]) if at >= 0 else 0 for c in counts)
+        row = {"indikator": indicator, "deltagare": n, "deltagare_upprepade": repeated_twice,
+               "skattningar": ratings, "lutning_per_manad": math.nan, "ki_lag": math.nan,
                "ki_hog": math.nan, "p_varde": math.nan, "deltagarvarians": math.nan,
                "residualvarians": math.nan, "redovisas": False,
                "metod": "linjär blandad modell (REML), slumpintercept per deltagare"}
-        if row["deltagare_upprepade"] < max(min_participants, 3):
+        if repeated_twice < max(min_participants, 3):
             row["status"] = "for_fa"
-        elif len(per) > max_participants:
+        elif n > max_participants:
             row["status"] = "for_manga"
         elif repeated < max(min_participants, 3):
             row["status"] = "ingen_tidsspridning"
         else:
-            fit = random_intercept_trend(part["varde"].to_numpy(), part["manader"].to_numpy(),
-                                         part["deltagar_id"].to_numpy(), level=level)
+            part = indicators == at
+            fit = random_intercept_trend(rows["varde"].to_numpy()[part], months[part],
+                                         rows["deltagar_id"].to_numpy()[part], level=level)
             row.update(lutning_per_manad=fit["lutning"], ki_lag=fit["ki_lag"], ki_hog=fit["ki_hog"],
                        p_varde=fit["p_varde"], deltagarvarians=fit["deltagarvarians"],
                        residualvarians=fit["residualvarians"], status=fit["status"],

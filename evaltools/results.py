@@ -19,7 +19,8 @@ from .economy import cost_per_participant, economy_summary
 from .insats import Insats
 from .outcomes import goal_attainment, goal_by_group, outcome_counts, sus_group_counts
 from .participants import income_change, participant_flow, population_mask, split_counts
-from .progression import change_distribution, progression_model, progression_summary, progression_wilcoxon
+from .progression import (change_distribution, progression_model, progression_summary, progression_wilcoxon,
+                          rating_changes)
 from .stats import with_share_interval
 
 __all__ = ["report_results"]
@@ -86,9 +87,12 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
             out["franvaro_orsaker"] = absence_reasons(n, period)
     if insats.progression is not None:
         better = config.progression.hogre_ar_battre
-        out["progression"] = progression_summary(insats.progression, period, higher_is_better=better)
-        out["progression_forandring"] = change_distribution(insats.progression, period, higher_is_better=better)
-        out["progression_wilcoxon"] = progression_wilcoxon(insats.progression, period)
+        changes = rating_changes(insats.progression, period, higher_is_better=better)  # once for three tables
+        out["progression"] = progression_summary(insats.progression, period, higher_is_better=better,
+                                                 changes=changes)
+        out["progression_forandring"] = change_distribution(insats.progression, period, higher_is_better=better,
+                                                            changes=changes)
+        out["progression_wilcoxon"] = progression_wilcoxon(insats.progression, period, changes=changes)
         model = progression_model(insats.progression, period, level=level)
         out["progression_modell"] = model
     if insats.kartlaggning is not None:
