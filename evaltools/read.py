@@ -19,6 +19,7 @@ Python's csv module, record by record, which also names the row where a file can
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -140,11 +141,13 @@ def read_raw(path: Path, table: str, display: str | None = None) -> RawTable:
         header, body, rows, sheet = _read_xlsx(content, table, display)
         display = f"{display} (blad {sheet})" if sheet else display
         return _assemble(table, display, *_columns(header, body, rows))
-    text, utf8 = _decode(content, display)
-    fast = _read_csv_fast(content if utf8 else None, text)
-    if fast is not None:
-        return _assemble(table, display, *fast)
-    return _assemble(table, display, *_columns(*_read_csv(text, display)))
+    fast = _read_utf8_fast(content)
+    if fast is None:
+        text, utf8 = _decode(content, display)
+        fast = _read_csv_fast(_without_bom(content) if utf8 else text.encode("utf-8"), text)
+        if fast is None:
+            return _assemble(table, display, *_columns(*_read_csv(text, display)))
+    return _assemble(table, display, *fast)
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
@@ -217,6 +220,34 @@ _NOT_TEXT = ("filen är ingen textfil (innehåller binära tecken); spara tabell
              "eller .xlsx")
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _without_bom(raw: bytes) -> bytes:
+    return raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw
+
+
+def _read_utf8_fast(raw: bytes) -> tuple[list[str], list[Cells], np.ndarray] | None:
+    """:func:`_read_csv_fast` on a UTF-8 file as it is, without decoding all of it first: the parser
+    refuses bytes that are no UTF-8 (then the file is decoded as :func:`_decode` does, and read
+    again). None for every file whose first bytes leave any doubt (left to :func:`_decode`)."""
+    if raw.startswith(_UTF16_BOMS) or any(raw.startswith(m) for m in _MAGIC) or b"\x00" in raw:
+        return None
+    head_bytes = raw[:1 << 16]
+    try:  # the beginning, whole characters only; enough for the checks of _decode on text[:4096]
+        head = codecs.getincrementaldecoder("utf-8-sig")().decode(head_bytes, final=len(raw) <= len(head_bytes))
+    except UnicodeDecodeError:
+        return None
+    if not _looks_like_text(head):
+        return None
+    if len(raw) > len(head_bytes):
+        head = head[:head.rfind("\n") + 1]  # whole lines only
+    try:
+        return _read_csv_fast(_without_bom(raw), head)
+    except UnicodeDecodeError:  # not UTF-8 after all
+        return None
+
+
 def _decode(raw: bytes, display: str) -> tuple[str, bool]:
     """Text of a CSV file: UTF-16 with a BOM (Excel's "Unicode-text"), UTF-8 (with or without BOM)
     or Windows-1252, and whether it was UTF-8. Files that are not text at all are refused with a
@@ -276,24 +307,23 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _read_csv_fast(raw: bytes | None, text: str) -> tuple[list[str], list[Cells], np.ndarray] | None:
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _read_csv_fast(data: bytes, head: str) -> tuple[list[str], list[Cells], np.ndarray] | None:
     """Header, unstripped columns and row numbers by pandas' C parser, or None where only the csv
     module can be trusted to read the file as Excel wrote it (see the module's docstring).
 
-    ``raw`` is the file's content when it is UTF-8 (handed to the parser as it is), else None (the
-    text is encoded again)."""
-    if '"' in text or text.startswith("\ufeff"):
-        return None
-    line = _header_line(_lines(text))
+    ``data`` is the file's text in UTF-8 without a BOM, ``head`` its beginning as text (whole lines).
+    Raises ``UnicodeDecodeError`` when ``data`` is no UTF-8."""
+    if b'"' in data or data.startswith(_UTF8_BOM) or _LONE_CR.search(head):
+        return None  # (a lone \r further on is found from the parser's line count below)
+    line = _header_line(_lines(head))
     if line is None:
         return None
     delimiter = _delimiter(line)
     # as wide as the header line or the first line: the parser refuses any later line that is wider
-    width = max(line.count(delimiter), next(_lines(text)).count(delimiter)) + 1
-    if raw is None:
-        data = text.encode("utf-8")
-    else:
-        data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    width = max(line.count(delimiter), next(_lines(head)).count(delimiter)) + 1
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)  # "… leads to a loss of data"

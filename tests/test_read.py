@@ -474,3 +474,20 @@ def test_cells_are_held_once_per_distinct_value(tmp_path):
     assert cells.values.tolist() == ["2024-01-15", "2024-01-16"]  # stripped, in the order met
     assert cells.codes.tolist() == [0, 0, 1]
     assert cells.text().tolist() == raw.frame["datum"].tolist()
+
+
+def test_windows_1252_after_a_long_plain_beginning(tmp_path):
+    # the beginning of the file is plain ASCII (valid UTF-8 too); a letter of Windows-1252 comes later
+    rows = "".join(f"A{i};K;Tierp\n" for i in range(8000))
+    raw = raw_csv(tmp_path, "deltagare", ("deltagar_id;kon;kommun\n" + rows + "B1;M;Håbo\n").encode("cp1252"))
+
+    assert raw.frame["kommun"].iloc[-1] == "Håbo"
+    assert raw.rows.tolist()[-1] == 8002
+
+
+def test_long_file_with_old_mac_line_ends(tmp_path):
+    rows = "".join(f"A{i},K,Håbo\r" for i in range(8000))
+    raw = raw_csv(tmp_path, "deltagare", ("deltagar_id,kon,kommun\r" + rows).encode("cp1252"))
+
+    assert list(raw.frame.columns) == ["deltagar_id", "kon", "kommun"]
+    assert len(raw.frame) == 8000 and raw.rows.tolist()[-1] == 8001
