@@ -291,8 +291,13 @@ def _key(codes: Sequence[np.ndarray]) -> np.ndarray:
 def _repeats(key: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """Kept rows that repeat the key (:func:`_key`) of an earlier kept row (the first one stays)."""
     repeat = np.zeros(len(key), dtype=bool)
-    kept = np.flatnonzero(keep)
-    repeat[kept] = pd.Series(key[kept]).duplicated().to_numpy()
+    kept = key[keep]
+    if len(kept) and 0 <= kept.min() and kept.max() < 64 * 2 ** 20:  # most files repeat nothing:
+        seen = np.zeros(int(kept.max()) + 1, dtype=bool)  # as many keys seen as rows says so quickly
+        seen[kept] = True
+        if np.count_nonzero(seen) == len(kept):
+            return repeat
+    repeat[keep] = pd.Series(kept).duplicated().to_numpy()
     return repeat
 
 
