@@ -64,10 +64,46 @@ def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *,
     and ``andel`` (NaN with nothing planned), one row per participant with rows in the window.
     """
     rows = attendance_window(narvaro, period, cumulative=cumulative)
-    totals = rows.groupby("deltagar_id", sort=True)[["planerade", "narvarande"]].sum().reset_index()
+    ids, names = _participants(rows)
+    totals = _sums(rows[["planerade", "narvarande"]], ids, len(names))
+    totals.insert(0, "deltagar_id", pd.array(names, dtype="str"))
     totals["franvaro"] = totals["planerade"] - totals["narvarande"]
     totals["andel"] = totals["narvarande"] / totals["planerade"].where(totals["planerade"] > 0)
     return totals
+
+
+def _participants(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's participant as a code into the ids sorted (-1 without an id), and the ids: the
+    groups and their order of ``groupby("deltagar_id", sort=True)``."""
+    return pd.factorize(rows["deltagar_id"].to_numpy(dtype=object), sort=True)
+
+
+def _sums(values: pd.DataFrame, codes: np.ndarray, size: int) -> pd.DataFrame:
+    """The column sums of ``values`` per code ``0 … size − 1`` (rows with code −1 in none), one row
+    per code, as ``values.groupby(codes).sum()`` gives them for codes that all occur.
+
+    Whole numbers (occasions) are summed by ``np.bincount``: their float sums are exact in any order,
+    so equal to the compensated sums of pandas' groupby; other values (hours, NaN) by pandas."""
+    counted = None if len(codes) == 0 or codes.min() >= 0 else codes >= 0
+    columns = {c: values[c].to_numpy() for c in values}
+    if len(values) and all(v.dtype == np.float64 for v in columns.values()):
+        limit = 2.0 ** 52 / len(values)  # no partial sum of whole numbers below it can round
+        if all(np.array_equal(v, np.rint(v)) and -limit < v.min() and v.max() < limit for v in columns.values()):
+            where = codes if counted is None else codes[counted]
+            return pd.DataFrame({c: np.bincount(where, weights=v if counted is None else v[counted],
+                                                minlength=size) for c, v in columns.items()})
+    if counted is not None:
+        values, codes = values.loc[counted], codes[counted]
+    return values.groupby(codes, sort=True).sum().reset_index(drop=True)
+
+
+def _dense_codes(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of ``key`` (ints in ``0 … size − 1``, or −1 for none) numbered as the keys sort, and the
+    keys that occur: ``pd.factorize(key, sort=True)`` without hashing, by marking the keys seen."""
+    seen = np.zeros(size, dtype=bool)
+    seen[key[key >= 0]] = True
+    rank = np.cumsum(seen) - 1
+    return np.where(key >= 0, rank[key], -1), np.flatnonzero(seen)
 
 
 def _per(narvaro: pd.DataFrame, period: Period, cumulative: bool, per: pd.DataFrame | None) -> pd.DataFrame:
@@ -271,20 +307,23 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
     ``min_clusters`` participants that month or a rate of 0 or 1).
     """
     rows = attendance_window(narvaro, period, cumulative=cumulative)
-    month = rows["period_start"].dt.to_period("M").dt.to_timestamp()
+    # each row's month (computed once per distinct day) and participant as codes, sorted as the
+    # months and ids sort: the groups and their order of groupby("manad") and of
+    # groupby(["manad", "deltagar_id"]), without grouping millions of rows by text
+    days, day_values = pd.factorize(rows["period_start"], sort=True)
+    month_of_day = pd.Series(day_values).dt.to_period("M").dt.to_timestamp()
+    day_months, month_values = pd.factorize(month_of_day, sort=True)
+    months = np.where(days >= 0, day_months[days], -1)
+    ids, id_values = _participants(rows)
     sums = rows[["planerade", "narvarande"]]
-    grouped = sums.groupby(month.rename("manad"), sort=True)
-    frame = grouped.sum()
-    # month and participant as one integer key, participants numbered as their ids sort: the groups
-    # and their order of a groupby of (manad, deltagar_id), without hashing the ids once more
-    months, month_values = pd.factorize(month, sort=True)
-    ids, id_values = pd.factorize(rows["deltagar_id"], sort=True)
+    frame = _sums(sums, months, len(month_values))
     known = (months >= 0) & (ids >= 0)  # groupby leaves out rows without either
-    key = months.astype(np.int64) * max(len(id_values), 1) + ids
-    per = sums.loc[known].groupby(key[known], sort=True).sum()
-    per_month = per.index.to_numpy() // max(len(id_values), 1)
+    pairs, pair_values = _dense_codes(np.where(known, months.astype(np.int64) * max(len(id_values), 1) + ids, -1),
+                                      len(month_values) * max(len(id_values), 1))
+    per = _sums(sums, pairs, len(pair_values))
+    per_month = pair_values // max(len(id_values), 1)
     frame.insert(0, "deltagare", np.bincount(per_month, minlength=len(month_values)).astype("int64"))
-    frame = frame.reset_index()
+    frame.insert(0, "manad", month_values)
     frame["andel"] = frame["narvarande"] / frame["planerade"].where(frame["planerade"] > 0)
     start = pd.Timestamp(period.start).to_period("M").to_timestamp()
     frame["i_perioden"] = frame["manad"] >= start

@@ -143,7 +143,7 @@ def key_figures(insats: Insats, *, masked_cells: int = 0, secondary_cells: int =
             "deltagare": int(duration["deltagare"]), "avslutade": int(duration["avslutade"]),
             "median_dagar": _count(duration["median_dagar"]), "ki_lag": _count(duration["ki_lag"]),
             "ki_hog": _count(duration["ki_hog"])},
-        "mal_per_grupp": _goals_by_group(insats),
+        "mal_per_grupp": _goals_by_group(insats, results),
         "statistik": {"intervall": config.statistics.intervall, "konfidensniva": level},
         "sekretess": {"min_antal": config.min_count, "maskerade_celler": int(masked_cells),
                       "sekundart_maskerade": int(secondary_cells)},
@@ -203,14 +203,16 @@ def _splits(insats: Insats, source: str) -> list[tuple[str, tuple[str, ...] | No
     return out
 
 
-def _goals_by_group(insats: Insats) -> list[dict[str, Any]]:
+def _goals_by_group(insats: Insats, results: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    """Each share goal per group; the first one's tables are the report's ``mal_per_<by>`` when it
+    has them (the same computation: the age bands of insats.yaml are goal_by_group's default)."""
     out = []
-    for goal in insats.config.goals:
-        if not isinstance(goal, (OutcomeGoal, ShareGoal)):
-            continue
+    shares = [g for g in insats.config.goals if isinstance(g, (OutcomeGoal, ShareGoal))]
+    for goal in shares:
         entry: dict[str, Any] = {"namn": goal.namn}
         for by, groups in _splits(insats, "deltagare"):
-            table = goal_by_group(insats.deltagare, insats.config, goal, by=by, groups=groups)
+            table = (results[f"mal_per_{by}"] if goal is shares[0] and f"mal_per_{by}" in results else
+                     goal_by_group(insats.deltagare, insats.config, goal, by=by, groups=groups))
             entry[f"per_{by}"] = _records(table, ["grupp", "taljare", "namnare", *_SPLIT[1:]])
         out.append(entry)
     return out

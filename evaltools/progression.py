@@ -69,8 +69,8 @@ def rating_changes(progression: pd.DataFrame, period: Period, *,
     rows = _rows_up_to(progression, period)
     # participant and indicator as one integer key (sorted as the texts sort), rows by key and date:
     # the groups and their order of pandas' groupby of the texts, without hashing every text again
-    ids, id_values = pd.factorize(rows["deltagar_id"], sort=True)
-    indicators, indicator_values = pd.factorize(rows["indikator"], sort=True)
+    ids, id_values = _codes(rows["deltagar_id"], sort=True)
+    indicators, indicator_values = _codes(rows["indikator"], sort=True)
     known = np.flatnonzero((ids >= 0) & (indicators >= 0))  # rows without either are in no group
     key = ids.astype(np.int64) * len(indicator_values) + indicators
     days = rows["datum"].to_numpy(dtype="datetime64[s]")
@@ -81,14 +81,20 @@ def rating_changes(progression: pd.DataFrame, period: Period, *,
                           "senaste": grouped.last()})
     groups = frame.index.to_numpy()
     frame = frame.reset_index(drop=True)
-    frame.insert(0, "deltagar_id", id_values.take(groups // max(len(indicator_values), 1)))
-    frame.insert(1, "indikator", indicator_values.take(groups % max(len(indicator_values), 1)))
+    frame.insert(0, "deltagar_id", pd.array(id_values.take(groups // max(len(indicator_values), 1)), dtype="str"))
+    frame.insert(1, "indikator", pd.array(indicator_values.take(groups % max(len(indicator_values), 1)), dtype="str"))
     frame = frame.loc[frame["skattningar"] >= 2].reset_index(drop=True)
     frame["skattningar"] = frame["skattningar"].astype("int64")
     frame["forandring"] = frame["senaste"] - frame["forsta"]
     better = np.sign(frame["forandring"].to_numpy()) * (1 if higher_is_better else -1)
     frame["riktning"] = np.select([better > 0, better < 0], ["forbattrad", "forsamrad"], "oforandrad")
     return frame
+
+
+def _codes(texts: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A text column as codes (−1: missing) into its distinct values (an object array), as
+    :func:`pandas.factorize` gives them (sorted as the texts sort with ``sort``)."""
+    return pd.factorize(texts.to_numpy(dtype=object), sort=sort)
 
 
 def _rows_up_to(progression: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -262,8 +268,8 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
     rows = _rows_up_to(progression, period)
     rows = rows.loc[rows["varde"].notna()]
     # participant and indicator as one integer key (-1: either missing, in no group)
-    ids, _ = pd.factorize(rows["deltagar_id"])
-    indicators, indicator_values = pd.factorize(rows["indikator"])
+    ids, _ = _codes(rows["deltagar_id"])
+    indicators, indicator_values = _codes(rows["indikator"])
     width = max(len(indicator_values), 1)
     key = np.where((ids >= 0) & (indicators >= 0), ids.astype(np.int64) * width + indicators, -1)
     first = rows["datum"].groupby(key).transform("min").where(key >= 0)
@@ -277,7 +283,7 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
               "skattningar": np.bincount(indicators[indicators >= 0], minlength=width)}
     out = []
     for indicator in _indicators(progression):
-        at = int(indicator_values.get_indexer([indicator])[0]) if len(indicator_values) else -1
+        at = int(pd.Index(indicator_values).get_indexer([indicator])[0]) if len(indicator_values) else -1
         n, repeated_twice, repeated, ratings = (int(counts[c][at]) if at >= 0 else 0 for c in counts)
         row = {"indikator": indicator, "deltagare": n, "deltagare_upprepade": repeated_twice,
                "skattningar": ratings, "lutning_per_manad": math.nan, "ki_lag": math.nan,
