@@ -397,16 +397,22 @@ def holm(pvalues: np.ndarray) -> np.ndarray:
 
     Notes
     -----
-    ``statsmodels.stats.multitest.multipletests(p, method="holm")`` on the p-values present (Holm
-    1979), as R's ``p.adjust(p, "holm")``.
+    Holm (1979), as R's ``p.adjust(p, "holm")``: sorted p-values times m, m − 1, …, 1, made
+    non-decreasing, at most 1. The arithmetic of ``statsmodels.stats.multitest.multipletests(p,
+    method="holm")`` step by step (tested equal), without its ``gc.collect()``, which costs a report
+    a few tenths of a second with its figures in memory.
     """
     pvalues = np.asarray(pvalues, dtype=float)
     adjusted = np.full_like(pvalues, np.nan)
     present = ~np.isnan(pvalues)
     if present.any():
-        from statsmodels.stats.multitest import multipletests
-
-        adjusted[present] = multipletests(pvalues[present], method="holm")[1]
+        p = pvalues[present]
+        order = np.argsort(p)
+        stepped = np.maximum.accumulate(np.take(p, order) * np.arange(len(p), 0, -1))
+        stepped[stepped > 1] = 1
+        unsorted = np.empty_like(stepped)
+        unsorted[order] = stepped
+        adjusted[present] = unsorted
     return adjusted
 
 

@@ -197,6 +197,16 @@ def test_holm_matches_statsmodels_multipletests():
     np.testing.assert_allclose(holm(p), multipletests(p, method="holm")[1], atol=1e-15)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_holm_is_statsmodels_holm_to_the_last_bit(seed):
+    # holm does statsmodels' arithmetic itself (without its gc.collect()): results must be identical
+    from statsmodels.stats.multitest import multipletests
+    rng = np.random.default_rng(seed)
+    p = rng.choice([rng.uniform(0, 1), 0.01, 0.2, 1.0], size=rng.integers(1, 12)) * rng.uniform(0.5, 1)
+
+    assert holm(p).tolist() == multipletests(p, method="holm")[1].tolist()
+
+
 def test_holm_empty_and_all_nan():
     assert len(holm(np.array([]))) == 0
     assert np.isnan(holm(np.array([np.nan, np.nan]))).all()
