@@ -13,7 +13,8 @@ by the codes; a national file of millions of rows costs little more than its dis
 CSV is read by pandas' C parser when the file leaves no doubt how its lines are records: no quote
 character (so no cell spans lines and every line is one record, numbered as an editor shows it), no
 line longer in fields than the header line, line ends ``\n`` or ``\r\n``. Any other file (quoted
-cells, ragged rows, old-Mac ``\r`` line ends, a cell longer than the csv module allows) is read by
+cells, ragged rows, old-Mac ``\r`` line ends, a cell longer than the csv module allows, a column
+of numbers only, which the parser would turn into numbers: ``050301`` into 50301) is read by
 Python's csv module, record by record, which also names the row where a file cannot be read.
 """
 
@@ -342,6 +343,8 @@ def _read_csv_fast(data: bytes, head: str) -> tuple[list[str], list[Cells], np.n
     for j in range(width):
         cells = frame[j].array
         values = np.asarray(cells.categories, dtype=object)
+        if not all(type(v) is str for v in values):
+            return None  # a column of numbers only (no header text): the parser made numbers of it
         if any(len(v) >= limit for v in values):
             return None  # the csv module refuses such a cell, and says where
         columns.append((cells.codes, values))

@@ -491,3 +491,12 @@ def test_long_file_with_old_mac_line_ends(tmp_path):
 
     assert list(raw.frame.columns) == ["deltagar_id", "kon", "kommun"]
     assert len(raw.frame) == 8000 and raw.rows.tolist()[-1] == 8001
+
+
+@pytest.mark.parametrize("text", ["850312;050301;1.50\n860101;240115;2\n",  # no header row: numbers only
+                                  "1;2024\n050301;1e3\n"])  # header names that are numbers
+def test_columns_of_numbers_keep_their_text(tmp_path, text):
+    raw = raw_csv(tmp_path, "narvaro", text)
+
+    assert [list(raw.original.values()), *raw.frame.values.tolist()] == [line.split(";")
+                                                                          for line in text.splitlines()]
