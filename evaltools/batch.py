@@ -166,7 +166,18 @@ def local_executor(workers: int) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=share_cores, initargs=(workers,))
+
+
+def share_cores(reports: int) -> None:
+    """In a process of a batch running ``reports`` reports at once: each report's kernel draws its
+    figures with the cores the batch leaves it (:func:`evaltools.plots.default_workers`); with a
+    report per core, in the kernel itself, since forking copies to draw them only adds work."""
+    from .resources import FIGURE_WORKERS
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    os.environ[FIGURE_WORKERS] = str(max(0, cores // max(reports, 1) - 1))
 
 
 def cluster_executor(address: str, *, timeout: float = 30) -> tuple[Executor, Any]:

@@ -17,6 +17,9 @@ KERNEL_NAME = "evaltools"
 UNATTENDED = "EVALTOOLS_UNATTENDED"
 #: the insats folder's folder of the evaluator's own texts (``text/<section>.md``)
 TEXT_FOLDER = "text"
+#: how many figures a report draws at once in forked copies of its kernel (set by a batch; see
+#: evaltools.plots.default_workers)
+FIGURE_WORKERS = "EVALTOOLS_FIGURE_WORKERS"
 
 
 def _shipped(name: str) -> Path:

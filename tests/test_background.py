@@ -101,3 +101,18 @@ def test_workers_follow_the_platform(monkeypatch):
     assert plots.default_workers() == 0  # macOS: drawn in this process
     monkeypatch.setattr(sys, "platform", "linux")
     assert plots.default_workers() >= 1
+
+
+def test_a_batch_leaves_each_report_the_cores_it_shares(monkeypatch):
+    from evaltools.batch import share_cores
+    from evaltools.resources import FIGURE_WORKERS
+
+    monkeypatch.setenv(FIGURE_WORKERS, "")  # restored (absent) after the test
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    share_cores(2)  # 8 cores, 2 reports at once: 4 each, one of them the kernel's own
+    assert plots.default_workers() == 3
+    share_cores(8)  # a core per report: the kernel draws its own figures
+    assert plots.default_workers() == 0
+    monkeypatch.delenv(FIGURE_WORKERS)
+    assert plots.default_workers() == 8
