@@ -370,8 +370,13 @@ def wilcoxon_signed_rank(differences: np.ndarray, *,
     explicitly: ``method="auto"`` changes between scipy versions when there are ties or zeros.
     Checked against Hollander & Wolfe's depression data: R ``wilcox.test(x, y, paired = TRUE)`` ->
     V = 40, p = 0.0390625; the approximation against R's formula by hand.
+
+    The exact test is ``scipy.stats.permutation_test`` over every sign change, the test
+    ``wilcoxon(..., method=PermutationMethod())`` runs, with the statistic computed for all 2ⁿ sign
+    changes at once: ``wilcoxon`` hands its statistic one sign change at a time (65 536 Python calls
+    at n = 16, seconds per indicator). Tested equal to ``wilcoxon`` with ties and zeros.
     """
-    from scipy.stats import PermutationMethod, rankdata, wilcoxon
+    from scipy.stats import permutation_test, rankdata, wilcoxon
 
     d = np.asarray(differences, dtype=float)
     d = d[~np.isnan(d) & (d != 0)]
@@ -384,12 +389,22 @@ def wilcoxon_signed_rank(differences: np.ndarray, *,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # scipy warns about small n; we know
         if len(d) <= exact_max:
-            result = wilcoxon(d, zero_method="wilcox", method=PermutationMethod(n_resamples=np.inf))
+            result = permutation_test((d,), _positive_rank_sum, permutation_type="samples", vectorized=True,
+                                      n_resamples=np.inf, alternative="two-sided", axis=-1)
             method = "exakt"
         else:
             result = wilcoxon(d, zero_method="wilcox", correction=True, method="asymptotic")
             method = "normalapproximation"
     return (v, float(min(1.0, result.pvalue)), method)
+
+
+def _positive_rank_sum(d: np.ndarray, axis: int = -1) -> np.ndarray:
+    """The Wilcoxon statistic ``V`` (sum of the ranks of |d| where d > 0) along ``axis``, for many
+    sign changes of ``d`` at once (as scipy's ``_wilcoxon_statistic`` computes ``r_plus``)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(np.abs(d), axis=axis)
+    return np.sum(ranks * (d > 0), axis=axis)
 
 
 def holm(pvalues: np.ndarray) -> np.ndarray:

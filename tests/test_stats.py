@@ -463,6 +463,21 @@ def test_wilcoxon_exact_with_ties_by_enumeration():
     assert observed > centre
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_wilcoxon_exact_equals_scipy_permutation_method(seed):
+    # reference: scipy.stats.wilcoxon with PermutationMethod (one sign change per call), on rating
+    # changes with ties and zeros; evaltools computes the same test for all sign changes at once
+    rng = np.random.default_rng(seed)
+    d = rng.integers(-3, 4, int(rng.integers(2, 13))).astype(float)
+    d[:2] = [1.0, -2.0]  # at least two non-zero differences
+    v, p, method = wilcoxon_signed_rank(d)
+    reference = sps.wilcoxon(d[d != 0], zero_method="wilcox", method=sps.PermutationMethod(n_resamples=np.inf))
+    assert method == "exakt"
+    assert p == min(1.0, reference.pvalue)
+    nz = d[d != 0]
+    assert v == sps.rankdata(np.abs(nz))[nz > 0].sum()
+
+
 def test_wilcoxon_normal_approximation_as_r():
     # R: wilcox.test(d, exact = FALSE, correct = TRUE) by hand: z = (V − n(n+1)/4 − 0.5·sign) /
     # sqrt(n(n+1)(2n+1)/24 − Σ(t³ − t)/48), p = 2·(1 − Φ(|z|))
