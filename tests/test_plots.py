@@ -110,6 +110,58 @@ def test_figures_are_byte_identical_and_undated(tmp_path):
     assert (tmp_path / "one.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).size
+
+
+def _svg_size_points(path) -> tuple[float, float]:
+    import re
+
+    head = path.read_text()[:2000]
+    width, height = (float(re.search(rf'{side}="([0-9.]+)pt"', head).group(1)) for side in ("width", "height"))
+    return width, height
+
+
+def test_saved_figure_is_cropped_as_tight_and_png_and_svg_show_the_same_box(tmp_path):
+    import io
+
+    values = pd.DataFrame({"antal": [3.0, 5.0], "andel": [0.375, 0.625]})
+    ax = plots.bar_chart(values, categories=["en lång kategori till vänster", "b"], title="T", subtitle="under")
+    png = plots.save_figure(ax, tmp_path / "f")
+    reference = io.BytesIO()  # matplotlib's own tight crop, measured and drawn separately
+    with plots.style():
+        ax.figure.savefig(reference, format="png", bbox_inches="tight")
+    (width, height), (ref_width, ref_height) = _png_size(png), _png_size(reference.getvalue())
+    # matplotlib measures text boxes (with their descent), evalutools the ink: a few pixels apart
+    assert abs(width - ref_width) <= 20 and abs(height - ref_height) <= 20
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    ink = np.argwhere(pixels < 255)
+    pad = 30  # savefig.pad_inches 0.15 at 200 dpi: white all round, ink right inside it
+    assert ink[:, 0].min() == pad and ink[:, 1].min() == pad and ink[:, 0].max() == height - pad - 1
+    svg_width, svg_height = _svg_size_points(tmp_path / "f.svg")
+    assert svg_width == pytest.approx(width / 200 * 72, abs=0.01)  # savefig.dpi 200; SVG in points
+    assert svg_height == pytest.approx(height / 200 * 72, abs=0.01)
+
+
+def test_content_far_outside_the_figure_is_kept(tmp_path):
+    # a label reaching 5 inches left of the Axes: past the room drawn around the figure, so the
+    # figure is measured and drawn the usual way, and all of the label is in the file
+    values = pd.DataFrame({"antal": [3.0, 5.0], "andel": [0.375, 0.625]})
+    ax = plots.bar_chart(values, categories=["a", "b"], title="T")
+    ax.annotate("långt ut " * 8, xy=(0, 0.5), xycoords="axes fraction", xytext=(-1.5 * 72, 0),
+                textcoords="offset points", ha="right", annotation_clip=False)
+    png = plots.save_figure(ax, tmp_path / "f")
+    width, _ = _png_size(png)
+    assert width > (ax.figure.get_figwidth() + 4) * 200
+    assert _svg_size_points(tmp_path / "f.svg")[0] == pytest.approx(width / 200 * 72, abs=0.5)
+
+
 def test_plots_do_not_touch_global_matplotlib_state():
     import matplotlib
 

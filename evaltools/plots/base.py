@@ -10,12 +10,15 @@ own label, and text on a bar takes whichever of white or ink has the higher cont
 from __future__ import annotations
 
 import io
+import math
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Union
 
 import matplotlib
+import matplotlib.image
 import matplotlib.style
 import numpy as np
 import pandas as pd
@@ -24,7 +27,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import Bbox, offset_copy
 
 from ..formatting import fmt_int, fmt_masked, fmt_percent
 from ..labels import label
@@ -316,9 +319,65 @@ def goal_text(target: float, language: str, *, share: bool = True) -> str:
 
 # ------------------------------------------------------------------------------ files
 
-def _tight_box(figure: Figure):
-    """The box ``bbox_inches="tight"`` would crop to (in inches, padded), measured once at the PNG's
-    resolution, so that the PNG and the SVG need not each lay the figure out an extra time."""
+#: room drawn around a figure (inches each side) for the labels, notes and legends outside its
+#: Axes; a figure whose content reaches further is drawn again the usual way
+_ROOM = 3.0
+
+
+def _png_and_box(figure: Figure) -> tuple[bytes | None, Bbox | None]:
+    """The figure's PNG cropped as ``bbox_inches="tight"`` crops it, from one drawing, and that box
+    (inches, on whole pixels) for its SVG; ``(None, None)`` when its content reaches past the room.
+
+    ``savefig`` with ``"tight"`` lays the figure out once to measure it and again to draw it. Here it
+    is drawn once on a white canvas with room around it (the layout is the same: matplotlib draws a
+    tight figure so, shifted), and the box is what was drawn, and every Axes whole, padded by
+    ``savefig.pad_inches``: measured on the pixels, not by laying the text out again. Every text of
+    these figures is anchored at its Axes or at the figure's edge, so content past the room reaches
+    the room's edge, and the figure is then measured and drawn the usual way.
+    """
+    dpi = matplotlib.rcParams["savefig.dpi"]
+    pad = round(matplotlib.rcParams["savefig.pad_inches"] * dpi)
+    width, height = figure.get_size_inches()
+    room = Bbox.from_extents(-_ROOM, -_ROOM, width + _ROOM, height + _ROOM)
+    cropped: dict[str, object] = {}
+
+    def crop(event) -> None:
+        pixels = np.asarray(event.renderer.buffer_rgba())  # top row first
+        rows, columns = pixels.shape[:2]
+        ink = pixels.view(np.uint32)[..., 0] != np.array([255] * 4, np.uint8).view(np.uint32)[0]
+        across, down = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+        if not len(across) or across[0] == 0 or across[-1] == columns - 1 or down[0] == 0 or down[-1] == rows - 1:
+            return  # nothing drawn, or drawn up to the room's edge and maybe past it
+        # in display units (from the bottom left corner), as matplotlib measures
+        x0, x1, y0, y1 = across[0], across[-1] + 1, rows - down[-1] - 1, rows - down[0]
+        for ax in figure.axes:
+            x0, y0 = min(x0, math.floor(ax.bbox.x0)), min(y0, math.floor(ax.bbox.y0))
+            x1, y1 = max(x1, math.ceil(ax.bbox.x1)), max(y1, math.ceil(ax.bbox.y1))
+        x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+        if x0 >= 0 and y0 >= 0 and x1 <= columns and y1 <= rows:
+            cropped["pixels"] = np.array(pixels[rows - y1:rows - y0, x0:x1])
+            cropped["box"] = Bbox.from_extents(x0 / dpi - _ROOM, y0 / dpi - _ROOM, x1 / dpi - _ROOM,
+                                               y1 / dpi - _ROOM)
+
+    listener = figure.canvas.mpl_connect("draw_event", crop)
+    try:
+        with open(os.devnull, "wb") as nowhere:  # the pixels are taken when drawn
+            figure.savefig(nowhere, format="rgba", dpi=dpi, bbox_inches=room, facecolor="white")
+    finally:
+        figure.canvas.mpl_disconnect(listener)
+    if "pixels" not in cropped:
+        return None, None
+    buffer = io.BytesIO()
+    # as matplotlib writes a PNG (its pixels, resolution and no software name), zlib level 3 instead
+    # of 6: a tenth of the drawing time for 10 % larger files
+    matplotlib.image.imsave(buffer, cropped["pixels"], format="png", origin="upper", dpi=dpi,
+                            metadata={"Software": None}, pil_kwargs={"compress_level": 3})
+    return buffer.getvalue(), cropped["box"]  # type: ignore[return-value]
+
+
+def _tight_box(figure: Figure) -> Bbox:
+    """The box ``bbox_inches="tight"`` would crop to (in inches, padded), measured at the PNG's
+    resolution."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     dpi = matplotlib.rcParams["savefig.dpi"]
@@ -337,19 +396,26 @@ def _tight_box(figure: Figure):
 
 def figure_png(ax: Axes, box=None) -> bytes:
     """The PNG bytes of a figure (no date or software version in them)."""
-    buffer = io.BytesIO()
     with style():
-        # zlib level 3 instead of 6: a tenth of the drawing time for 10 % larger files
+        if box is None:
+            png, _ = _png_and_box(ax.figure)
+            if png is not None:
+                return png
+        buffer = io.BytesIO()
         ax.figure.savefig(buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 3},
                           bbox_inches=box or "tight")
     return buffer.getvalue()
 
 
 def save_figure(ax: Axes, stem: Path) -> bytes:
-    """Write ``stem.png`` and ``stem.svg``, byte-identical for the same input; return the PNG bytes."""
+    """Write ``stem.png`` and ``stem.svg``, byte-identical for the same input; return the PNG bytes.
+    Both show the same box: the PNG's, measured as it is drawn (:func:`_png_and_box`)."""
     with style():
-        box = _tight_box(ax.figure)
-    png = figure_png(ax, box)
+        png, box = _png_and_box(ax.figure)
+    if png is None:  # content beyond the room: measured, then drawn, as savefig does
+        with style():
+            box = _tight_box(ax.figure)
+        png = figure_png(ax, box)
     stem.parent.mkdir(parents=True, exist_ok=True)
     stem.with_suffix(".png").write_bytes(png)
     with style():
