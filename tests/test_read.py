@@ -500,3 +500,38 @@ def test_columns_of_numbers_keep_their_text(tmp_path, text):
 
     assert [list(raw.original.values()), *raw.frame.values.tolist()] == [line.split(";")
                                                                           for line in text.splitlines()]
+
+
+# ------------------------------------------------------------------ large files: parsed in parts, in threads
+
+_LONG = "".join(f"A{i % 37};{240101 + i % 28};ja;{'x' if i % 5 else ''}\n" for i in range(400))
+
+
+@pytest.mark.parametrize("text", [
+    "deltagar_id;datum;narvarande;orsak\n" + _LONG,  # numbers only in the parts after the first
+    "\ufeffdeltagar_id;datum;narvarande;orsak\r\n" + _LONG.replace("\n", "\r\n"),  # BOM, Windows line ends
+    ";;;\n\ndeltagar_id;datum;narvarande;orsak\n" + _LONG + "\n;;;\n" + _LONG,  # header below, blank rows
+    "deltagar_id;datum;narvarande;orsak\n" + _LONG + "B1;240101;ja;x;extra\n" + _LONG,  # a wider row late
+    "deltagar_id;datum;narvarande;orsak\n" + _LONG + "B1;240101;ja\rB2;240102;nej\n",  # a lone \r late
+    "1;2;3;4\n" + _LONG,  # header names that are numbers
+    "deltagar_id;datum;narvarande;orsak\n" + _LONG + "B1;240101;ja;Håbo",  # no line end at the end
+])
+def test_file_read_in_parts_reads_as_at_once(tmp_path, monkeypatch, text):
+    whole = raw_csv(tmp_path / "a", "narvaro", text)
+    monkeypatch.setattr("evaltools.read.PART_BYTES", 256)  # some 40 parts
+    parts = raw_csv(tmp_path / "b", "narvaro", text)
+
+    pd.testing.assert_frame_equal(parts.frame, whole.frame)
+    assert parts.rows.tolist() == whole.rows.tolist()
+    assert parts.original == whole.original
+    assert {k: c.values.tolist() for k, c in parts.cells.items()} == {k: c.values.tolist()
+                                                                      for k, c in whole.cells.items()}
+
+
+def test_file_read_in_parts_with_windows_1252_late(tmp_path, monkeypatch):
+    text = ("deltagar_id;kommun\n" + "".join(f"A{i};Tierp\n" for i in range(400)) + "B1;Håbo\n").encode("cp1252")
+    monkeypatch.setattr("evaltools.read.PART_BYTES", 256)
+
+    raw = raw_csv(tmp_path, "deltagare", text)
+
+    assert raw.frame["kommun"].iloc[-1] == "Håbo" and raw.rows.tolist()[-1] == 402
