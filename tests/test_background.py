@@ -25,7 +25,7 @@ def chart(title: str):
 
 def test_forked_figures_are_the_same_bytes_in_the_order_they_were_made(tmp_path):
     here = plots.FigureFiles(workers=0)
-    forked = plots.FigureFiles(workers=2)
+    forked = plots.FigureFiles(workers=2, batch=2)  # two copies of two, one of one
     got_here: list[bytes] = []
     got_forked: list[tuple[str, bytes]] = []
     titles = [f"Figur {i}" for i in range(5)]
@@ -33,7 +33,7 @@ def test_forked_figures_are_the_same_bytes_in_the_order_they_were_made(tmp_path)
         here.save(chart(title), tmp_path / "here" / title, got_here.append)
         forked.save(chart(title), tmp_path / "forked" / title, lambda png, t=title: got_forked.append((t, png)))
     assert here.pending == 0
-    assert forked.pending == 5  # nothing handed back before settle
+    assert forked.pending == 5  # nothing handed back before settle (the last one not even started)
     forked.settle()
     assert forked.pending == 0
     assert [t for t, _ in got_forked] == titles
@@ -50,7 +50,7 @@ class Broken(Artist):
 
 
 def test_a_figure_that_fails_in_its_copy_fails_here_with_its_own_error(tmp_path):
-    files = plots.FigureFiles(workers=2)
+    files = plots.FigureFiles(workers=2, batch=1)
     good = chart("Bra")
     bad = chart("Trasig")
     bad.figure.add_artist(Broken())
@@ -88,12 +88,40 @@ def test_no_more_copies_run_than_workers(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fork", counting_fork)
     monkeypatch.setattr(os, "waitpid", counting_waitpid)
-    files = plots.FigureFiles(workers=2)
+    files = plots.FigureFiles(workers=2, batch=1)
     for i in range(6):
         files.save(chart(str(i)), tmp_path / str(i), lambda png: None)
     files.settle()
     assert peak == 2
     assert all((tmp_path / str(i)).with_suffix(".svg").is_file() for i in range(6))
+
+
+def test_a_copy_that_fails_has_all_its_figures_drawn_again_here_in_order(tmp_path):
+    files = plots.FigureFiles(workers=1, batch=3)  # one copy draws all three, and fails
+    bad = chart("Trasig")
+    bad.figure.add_artist(Broken())
+    handed: list[str] = []
+    for title, ax in (("a", chart("A")), ("trasig", bad), ("b", chart("B"))):
+        files.save(ax, tmp_path / title, lambda png, t=title: handed.append(t))
+    with pytest.raises(RuntimeError, match="ritningen misslyckades"):
+        files.settle()
+    assert handed == ["a"] and files.pending == 2
+
+
+def test_settle_without_waiting_starts_what_is_queued(tmp_path):
+    import time
+
+    files = plots.FigureFiles(workers=2, batch=5)
+    handed: list[bytes] = []
+    files.save(chart("En"), tmp_path / "en", handed.append)
+    files.settle(wait=False)  # a cell ended: the figure is drawn while the next cell runs
+    for _ in range(200):
+        if (tmp_path / "en.svg").is_file():
+            break
+        time.sleep(0.05)
+    assert (tmp_path / "en.svg").is_file()
+    files.settle()
+    assert len(handed) == 1
 
 
 def test_workers_follow_the_platform(monkeypatch):
