@@ -13,6 +13,7 @@ group's, the difference with an interval that treats participants as clusters.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,8 @@ from .vocabulary import ABSENCE_REASONS, UNKNOWN
 
 __all__ = ["attendance_window", "attendance_rate", "attendance_overview", "attendance_per_participant",
            "attendance_distribution", "attendance_by_month", "absence_reasons",
-           "absence_concentration", "attendance_difference", "RATE_COLUMNS",
+           "absence_concentration", "attendance_difference", "participant_codes", "ParticipantCodes",
+           "RATE_COLUMNS",
            "RATE_DIFFERENCE_COLUMNS", "UNKNOWN_GROUPS"]
 
 RATE_COLUMNS = ["grupp", "deltagare", "planerade", "narvarande", "andel", "ki_lag", "ki_hog", "metod"]
@@ -40,42 +42,82 @@ _CLUSTERED = "GEE-sandwich (bias-reducerad), logit, t(G−1)"
 _DIFFERENCE = "GEE-sandwich (bias-reducerad), deltametoden, t(G−2)"
 
 
+@dataclass(frozen=True)
+class ParticipantCodes:
+    """Each row's participant of a narvaro table as a code into the ids sorted (−1 without an id): the
+    groups and their order of ``groupby("deltagar_id", sort=True)``. Made by :func:`participant_codes`
+    once for every function here that groups rows by participant (on millions of rows, telling the
+    participants apart is the costly step)."""
+
+    codes: np.ndarray  # one per row of the table, in its order
+    ids: np.ndarray  # object array of the distinct ids, sorted
+
+
+def participant_codes(narvaro: pd.DataFrame) -> ParticipantCodes:
+    """The :class:`ParticipantCodes` of ``narvaro``'s rows, to hand to the functions of this module as
+    ``participants`` (they compute it themselves by default)."""
+    codes, ids = pd.factorize(narvaro["deltagar_id"].to_numpy(dtype=object), sort=True)
+    return ParticipantCodes(codes, np.asarray(ids, dtype=object))
+
+
 def attendance_window(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
     """The rows that count for a report period: dated up to its end (and from its start, if not
     ``cumulative``)."""
-    keep = narvaro["datum"] <= pd.Timestamp(period.slut)
+    return narvaro.loc[_window(narvaro, period, cumulative)]
+
+
+def _window(narvaro: pd.DataFrame, period: Period, cumulative: bool) -> np.ndarray:
+    """Which rows count for the period (see :func:`attendance_window`)."""
+    days = narvaro["datum"].to_numpy()
+    keep = days <= np.datetime64(pd.Timestamp(period.slut))  # NaT compares false
     if not cumulative:
-        keep &= narvaro["datum"] >= pd.Timestamp(period.start)
-    return narvaro.loc[keep]
+        keep &= days >= np.datetime64(pd.Timestamp(period.start))
+    return keep
 
 
-def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *,
-                               cumulative: bool = True) -> pd.DataFrame:
+def _columns(narvaro: pd.DataFrame, keep: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of the rows where ``keep`` is true, numbered from 0."""
+    part = narvaro[columns] if keep.all() else narvaro.loc[keep, columns]
+    return part.reset_index(drop=True)
+
+
+def _window_participants(narvaro: pd.DataFrame, keep: np.ndarray,
+                         participants: ParticipantCodes | None) -> tuple[np.ndarray, np.ndarray]:
+    """The participant of each row where ``keep`` is true as a code into the ids of those rows
+    sorted (−1 without an id), and those ids: ``pd.factorize(ids, sort=True)`` of the rows, from
+    ``participants`` without hashing the ids again when given."""
+    if participants is None:
+        return pd.factorize(narvaro["deltagar_id"].to_numpy(dtype=object)[keep], sort=True)
+    if len(participants.codes) != len(narvaro):
+        raise ValueError("participants are the codes of another narvaro table")
+    if keep.all():  # every id occurs in the table
+        return participants.codes, participants.ids
+    codes, present = _dense_codes(participants.codes[keep], len(participants.ids))
+    return codes, participants.ids[present]
+
+
+def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True,
+                               participants: ParticipantCodes | None = None) -> pd.DataFrame:
     """Each participant's planned and attended occasions (or hours).
 
     Internal: the result holds participant ids and must never be published as it is. Every rate of
     this module is computed from it; the functions take it as ``per`` when the caller has it already
     (a report computes it once for all its tables: on millions of rows, grouping by participant is
-    the costly step).
+    the costly step). ``participants``: :func:`participant_codes` of ``narvaro``, when the caller
+    has it already.
 
     Returns
     -------
     DataFrame with ``deltagar_id``, ``planerade``, ``narvarande``, ``franvaro`` (planned − attended)
     and ``andel`` (NaN with nothing planned), one row per participant with rows in the window.
     """
-    rows = attendance_window(narvaro, period, cumulative=cumulative)
-    ids, names = _participants(rows)
-    totals = _sums(rows[["planerade", "narvarande"]], ids, len(names))
+    keep = _window(narvaro, period, cumulative)
+    ids, names = _window_participants(narvaro, keep, participants)
+    totals = _sums(_columns(narvaro, keep, ["planerade", "narvarande"]), ids, len(names))
     totals.insert(0, "deltagar_id", pd.array(names, dtype="str"))
     totals["franvaro"] = totals["planerade"] - totals["narvarande"]
     totals["andel"] = totals["narvarande"] / totals["planerade"].where(totals["planerade"] > 0)
     return totals
-
-
-def _participants(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's participant as a code into the ids sorted (-1 without an id), and the ids: the
-    groups and their order of ``groupby("deltagar_id", sort=True)``."""
-    return pd.factorize(rows["deltagar_id"].to_numpy(dtype=object), sort=True)
 
 
 def _sums(values: pd.DataFrame, codes: np.ndarray, size: int) -> pd.DataFrame:
@@ -155,25 +197,25 @@ def attendance_rate(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.Data
                           min_clusters, level)]
         return pd.DataFrame(rows, columns=RATE_COLUMNS)
     labels, order = _group_labels(per, deltagare, by, groups)
-    rows = []
-    for group in order:
-        part = per.loc[labels == group]
-        rows.append(_rate_row(group, part["narvarande"].to_numpy(), part["planerade"].to_numpy(),
-                              min_clusters, level))
+    attended, planned = per["narvarande"].to_numpy(), per["planerade"].to_numpy()
+    rows = [_rate_row(group, attended[labels == k], planned[labels == k], min_clusters, level)
+            for k, group in enumerate(order)]
     return pd.DataFrame(rows, columns=RATE_COLUMNS)
 
 
 def _group_labels(per: pd.DataFrame, deltagare: pd.DataFrame | None, by: str,
-                  groups: tuple[str, ...]) -> tuple[pd.Series, list[str]]:
-    """Each participant's group (``saknas`` without a value) and the groups in report order."""
+                  groups: tuple[str, ...]) -> tuple[np.ndarray, list[str]]:
+    """Each participant's group (``saknas`` without a value) as its position in the groups in report
+    order, and those groups."""
     if deltagare is None:
         raise ValueError(f"attendance by {by} needs deltagare")
     labels = per["deltagar_id"].map(deltagare.set_index("deltagar_id")[by]).fillna(MISSING)
-    present = list(pd.unique(labels))
+    codes, distinct = pd.factorize(labels.to_numpy(dtype=object))
+    present = list(distinct)
     order = [g for g in groups if g in present]
     order += sorted(g for g in present if g not in order and g != MISSING)
     order += [MISSING] if MISSING in present else []
-    return labels, order
+    return pd.Index(order, dtype=object).get_indexer(distinct)[codes], order
 
 
 def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: pd.DataFrame, by: str,
@@ -219,8 +261,8 @@ def attendance_difference(narvaro: pd.DataFrame, period: Period, *, deltagare: p
     per = _per(narvaro, period, cumulative, per)
     per = per.loc[per["planerade"] > 0]
     labels, order = _group_labels(per, deltagare, by, groups)
-    attended = {g: per.loc[labels == g, "narvarande"].to_numpy() for g in order}
-    planned = {g: per.loc[labels == g, "planerade"].to_numpy() for g in order}
+    attended = {g: per["narvarande"].to_numpy()[labels == k] for k, g in enumerate(order)}
+    planned = {g: per["planerade"].to_numpy()[labels == k] for k, g in enumerate(order)}
     if reference is None:
         reference = next((g for g in order if g not in UNKNOWN_GROUPS), None)
     elif reference not in order:
@@ -295,7 +337,8 @@ def attendance_distribution(narvaro: pd.DataFrame, period: Period, *,
 
 
 def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True,
-                        min_clusters: int = MIN_CLUSTERS, level: float = 0.95) -> pd.DataFrame:
+                        min_clusters: int = MIN_CLUSTERS, level: float = 0.95,
+                        participants: ParticipantCodes | None = None) -> pd.DataFrame:
     """Attendance per calendar month (by ``period_start``: the occasion's date in form A).
 
     Returns
@@ -304,9 +347,11 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
     ``narvarande`` and ``andel``, one row per month with data, in order; ``i_perioden`` (bool) tells
     whether the month lies in the report period; ``ki_lag``, ``ki_hog``: the month's interval at
     ``level``, participants as clusters (as :func:`attendance_rate`; NaN with fewer than
-    ``min_clusters`` participants that month or a rate of 0 or 1).
+    ``min_clusters`` participants that month or a rate of 0 or 1). ``participants``:
+    :func:`participant_codes` of ``narvaro``, when the caller has it already.
     """
-    rows = attendance_window(narvaro, period, cumulative=cumulative)
+    keep = _window(narvaro, period, cumulative)
+    rows = _columns(narvaro, keep, ["period_start", "planerade", "narvarande"])
     # each row's month (computed once per distinct day) and participant as codes, sorted as the
     # months and ids sort: the groups and their order of groupby("manad") and of
     # groupby(["manad", "deltagar_id"]), without grouping millions of rows by text
@@ -314,7 +359,7 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
     month_of_day = pd.Series(day_values).dt.to_period("M").dt.to_timestamp()
     day_months, month_values = pd.factorize(month_of_day, sort=True)
     months = np.where(days >= 0, day_months[days], -1)
-    ids, id_values = _participants(rows)
+    ids, id_values = _window_participants(narvaro, keep, participants)
     sums = rows[["planerade", "narvarande"]]
     frame = _sums(sums, months, len(month_values))
     known = (months >= 0) & (ids >= 0)  # groupby leaves out rows without either
@@ -337,7 +382,8 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
                   "ki_hog"]]
 
 
-def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True) -> pd.DataFrame:
+def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool = True,
+                    participants: ParticipantCodes | None = None) -> pd.DataFrame:
     """Absent occasions by reason (form A); reasons not given count as ``okand``.
 
     Returns
@@ -345,22 +391,28 @@ def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool =
     DataFrame with ``orsak`` (folded), ``tillfallen`` (absent occasions, float), ``deltagare`` (int,
     participants with at least one such absence) and ``andel`` (share of all absence): the suggested
     reasons of the template first, then others by size, ``okand`` last. Form B records no reasons:
-    all its absence is ``okand``, so reports leave this table out for form B.
+    all its absence is ``okand``, so reports leave this table out for form B. ``participants``:
+    :func:`participant_codes` of ``narvaro``, when the caller has it already.
     """
-    rows = attendance_window(narvaro, period, cumulative=cumulative)
-    absent = rows.loc[rows["planerade"] > rows["narvarande"]]
+    planned, attended = narvaro["planerade"].to_numpy(), narvaro["narvarande"].to_numpy()
+    absent = _window(narvaro, period, cumulative) & (planned > attended)
     columns = ["orsak", "tillfallen", "deltagare", "andel"]
-    reason = absent["franvaroorsak"].fillna(UNKNOWN)
-    missed = absent["planerade"] - absent["narvarande"]
-    grouped = pd.DataFrame({"orsak": reason, "franvaro": missed, "id": absent["deltagar_id"]}
-                           ).groupby("orsak")
-    occasions = grouped["franvaro"].sum()
-    people = grouped["id"].nunique()
+    written = narvaro["franvaroorsak"].to_numpy(dtype=object)[absent]
+    # the reasons sorted, and each absent row's, as groupby("orsak") groups them
+    reason, reasons = pd.factorize(np.where(pd.isna(written), UNKNOWN, written), sort=True)
+    missed = planned[absent] - attended[absent]
+    occasions = pd.Series(_sums(pd.DataFrame({"franvaro": missed}), reason, len(reasons))["franvaro"].to_numpy(),
+                          index=reasons)
+    # participants per reason: the distinct pairs of reason and participant (rows without an id in none)
+    ids, names = _window_participants(narvaro, absent, participants)
+    size = max(len(names), 1)
+    pairs = pd.unique(reason[ids >= 0].astype(np.int64) * size + ids[ids >= 0])
+    people = pd.Series(np.bincount(pairs // size, minlength=len(reasons)), index=reasons)
     order = [r for r in ABSENCE_REASONS if r in occasions.index and r != UNKNOWN]
     order += sorted((r for r in occasions.index if r not in ABSENCE_REASONS),
                     key=lambda r: (-occasions[r], r))
     order += [UNKNOWN] if UNKNOWN in occasions.index else []
-    total = float(missed.sum())
+    total = float(pd.Series(missed).sum())
     return pd.DataFrame({"orsak": order, "tillfallen": [float(occasions[r]) for r in order],
                          "deltagare": [int(people[r]) for r in order],
                          "andel": [occasions[r] / total for r in order]}, columns=columns)

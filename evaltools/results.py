@@ -11,7 +11,7 @@ import pandas as pd
 
 from .attendance import (absence_concentration, absence_reasons, attendance_by_month, attendance_difference,
                          attendance_distribution, attendance_overview, attendance_per_participant,
-                         attendance_rate)
+                         attendance_rate, participant_codes)
 from .baseline import baseline_answers
 from .config import OutcomeGoal, ShareGoal
 from .duration import survival_curve, time_in_insats
@@ -53,9 +53,11 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
     out["utfall_sus"] = sus_group_counts(outcomes, method=method, level=level)
     out["forsorjning"] = income_change(d, period)
     n = insats.narvaro
-    # each participant's attendance up to the end of the period, grouped once for every table that
-    # needs it (narvaro can have millions of rows: grouping them by participant is the costly step)
-    per = attendance_per_participant(n, period) if n is not None else None
+    # the participant of each row told apart once, and each participant's attendance up to the end of
+    # the period grouped once, for every table that needs them (narvaro can have millions of rows:
+    # grouping them by participant is the costly step)
+    ids = participant_codes(n) if n is not None else None
+    per = attendance_per_participant(n, period, participants=ids) if n is not None else None
     if config.goals:
         out["maluppfyllelse"] = goal_attainment(d, config, narvaro=n, attendance_per=per)
         goal = next((g for g in config.goals if isinstance(g, (OutcomeGoal, ShareGoal))), None)
@@ -69,14 +71,15 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
     out["tid_i_insatsen_kurva"] = survival_curve(d, period, level=level)
     if n is not None:
         out["narvaro"] = attendance_overview(n, period, per=per,
-                                             per_within=attendance_per_participant(n, period, cumulative=False))
+                                             per_within=attendance_per_participant(n, period, cumulative=False,
+                                                                                   participants=ids))
         for by, groups in groups_by:
             out[f"narvaro_per_{by}"] = attendance_rate(n, period, deltagare=d, by=by, groups=groups or (),
                                                        level=level, per=per)
         for by, groups in groups_by:
             out[f"narvaro_skillnad_{by}"] = attendance_difference(n, period, deltagare=d, by=by,
                                                                   groups=groups or (), level=level, per=per)
-        out["narvaro_per_manad"] = attendance_by_month(n, period, level=level)
+        out["narvaro_per_manad"] = attendance_by_month(n, period, level=level, participants=ids)
         out["narvaro_fordelning"] = attendance_distribution(n, period, per=per)
         concentration = absence_concentration(n, period, per=per)
         if int(concentration.at[0, "deltagare_topp"]) >= config.min_count:
@@ -84,7 +87,7 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
             # absence" is a number about one or two people: then the table is left out
             out["franvaro_koncentration"] = concentration
         if insats.narvaro_form == "A":
-            out["franvaro_orsaker"] = absence_reasons(n, period)
+            out["franvaro_orsaker"] = absence_reasons(n, period, participants=ids)
     if insats.progression is not None:
         better = config.progression.hogre_ar_battre
         changes = rating_changes(insats.progression, period, higher_is_better=better)  # once for three tables

@@ -15,7 +15,8 @@ from scipy import stats as sps
 from evaltools.attendance import (RATE_COLUMNS, RATE_DIFFERENCE_COLUMNS, absence_concentration,
                                   absence_reasons, attendance_difference,
                                   attendance_by_month, attendance_distribution, attendance_overview,
-                                  attendance_per_participant, attendance_rate, attendance_window)
+                                  attendance_per_participant, attendance_rate, attendance_window,
+                                  participant_codes)
 from evaltools.config import Period
 from evaltools.stats import clustered_rate_interval
 
@@ -449,3 +450,29 @@ def test_per_participant_totals_given_or_computed_alike(a, call):
     within = attendance_per_participant(a, H1, cumulative=False)
 
     pd.testing.assert_frame_equal(call(a, per, within), call(a, None, None))
+
+
+@pytest.mark.parametrize("call", [
+    lambda n, ids: attendance_per_participant(n, H1, participants=ids),
+    lambda n, ids: attendance_per_participant(n, H1, cumulative=False, participants=ids),
+    lambda n, ids: attendance_by_month(n, H1, participants=ids),
+    lambda n, ids: attendance_by_month(n, H1, cumulative=False, participants=ids),
+    lambda n, ids: absence_reasons(n, H1, participants=ids),
+])
+@pytest.mark.parametrize("without_id", [False, True])
+def test_participant_codes_given_or_computed_alike(a, call, without_id):
+    # a report tells the participants of the rows apart once and hands the codes to every table
+    n = a.copy()
+    n.loc[0, "deltagar_id"] = "N0"  # only in 2023-12: not in the window of the period alone
+    n.loc[10, "deltagar_id"] = "Ö9"  # an id sorting after the others, only in 2024-05
+    if without_id:
+        n.loc[4, "deltagar_id"] = None
+    ids = participant_codes(n)
+
+    assert ids.ids.tolist() == sorted(set(n["deltagar_id"].dropna()))
+    pd.testing.assert_frame_equal(call(n, ids), call(n, None))
+
+
+def test_participant_codes_of_another_table_are_refused(a):
+    with pytest.raises(ValueError, match="another narvaro"):
+        attendance_per_participant(a, H1, participants=participant_codes(a.iloc[:5]))
