@@ -17,6 +17,7 @@ no loop over participants.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from .config import Period
 from .stats import (MIN_CLUSTERS, holm, random_intercept_trend, sign_test, too_few_for_sign_test,
                     wilcoxon_signed_rank)
 
-__all__ = ["rating_changes", "progression_summary", "ratings_by_wave", "change_distribution",
+__all__ = ["rating_codes", "RatingCodes", "rating_changes", "progression_summary", "ratings_by_wave", "change_distribution",
            "progression_wilcoxon", "progression_model", "SUMMARY_COLUMNS", "DISTRIBUTION_COLUMNS",
            "WILCOXON_COLUMNS", "MODEL_COLUMNS", "MAX_MODEL_PARTICIPANTS", "DAYS_PER_MONTH"]
 
@@ -46,15 +47,55 @@ MAX_MODEL_PARTICIPANTS = 1000
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def _indicators(progression: pd.DataFrame) -> list[str]:
+@dataclass(frozen=True)
+class RatingCodes:
+    """Each row's participant and indicator of a progression table as codes into their distinct
+    values sorted (−1: missing; the groups and their order of pandas' groupby of the texts), and the
+    indicators in the order of the file. Made by :func:`rating_codes` once for every table of a
+    report (telling 800 000 ratings' texts apart is the costly step of each)."""
+
+    ids: np.ndarray  # one per row of the table, in its order
+    id_values: np.ndarray  # object array, sorted
+    indicators: np.ndarray
+    indicator_values: np.ndarray
+    order: list[str]  # the indicators in the order they first appear in the file
+
+
+def rating_codes(progression: pd.DataFrame) -> RatingCodes:
+    """The :class:`RatingCodes` of ``progression``'s rows, to hand to the functions of this module as
+    ``codes`` (they compute it themselves by default)."""
+    ids, id_values = _codes(progression["deltagar_id"], sort=True)
+    indicators, indicator_values = _codes(progression["indikator"], sort=True)
+    if (indicators < 0).any():  # a row without an indicator (never in a canonical table)
+        order = _indicators(progression)
+    else:
+        rad = progression["rad"]  # a canonical table is in the file's order
+        in_file = indicators if rad.is_monotonic_increasing else indicators[np.argsort(rad.to_numpy(), kind="stable")]
+        order = list(np.asarray(indicator_values, dtype=object)[pd.unique(in_file)])
+    return RatingCodes(ids, np.asarray(id_values, dtype=object), indicators,
+                       np.asarray(indicator_values, dtype=object), order)
+
+
+def _given(progression: pd.DataFrame, codes: RatingCodes | None) -> RatingCodes:
+    """``codes``, or :func:`rating_codes` of ``progression`` when not given."""
+    if codes is None:
+        return rating_codes(progression)
+    if len(codes.ids) != len(progression):
+        raise ValueError("codes are the codes of another progression table")
+    return codes
+
+
+def _indicators(progression: pd.DataFrame, codes: RatingCodes | None = None) -> list[str]:
     """Indicators in the order they first appear in the file."""
+    if codes is not None:
+        return _given(progression, codes).order
     if not progression["rad"].is_monotonic_increasing:  # a canonical table is in the file's order
         progression = progression.sort_values("rad", kind="stable")
     return list(pd.unique(progression["indikator"]))
 
 
-def rating_changes(progression: pd.DataFrame, period: Period, *,
-                   higher_is_better: bool = True) -> pd.DataFrame:
+def rating_changes(progression: pd.DataFrame, period: Period, *, higher_is_better: bool = True,
+                   codes: RatingCodes | None = None) -> pd.DataFrame:
     """Each participant's first and latest rating of each indicator, up to the end of the period.
 
     Internal: the result holds participant ids and must never be published as it is.
@@ -64,19 +105,21 @@ def rating_changes(progression: pd.DataFrame, period: Period, *,
     DataFrame with ``deltagar_id``, ``indikator``, ``skattningar`` (int, ratings up to the end of the
     period), ``forsta``, ``senaste``, ``forandring`` (latest − first, in the scale's units) and
     ``riktning`` (``forbattrad``, ``oforandrad`` or ``forsamrad``, by ``higher_is_better``), one row
-    per participant and indicator with at least two ratings.
+    per participant and indicator with at least two ratings. ``codes``: :func:`rating_codes` of
+    ``progression``, when the caller has it already.
     """
-    rows = _rows_up_to(progression, period)
+    codes = _given(progression, codes)
+    up_to = _up_to(progression, period)
     # participant and indicator as one integer key (sorted as the texts sort), rows by key and date:
     # the groups and their order of pandas' groupby of the texts, without hashing every text again
-    ids, id_values = _codes(rows["deltagar_id"], sort=True)
-    indicators, indicator_values = _codes(rows["indikator"], sort=True)
+    ids, id_values = codes.ids[up_to], codes.id_values
+    indicators, indicator_values = codes.indicators[up_to], codes.indicator_values
     known = np.flatnonzero((ids >= 0) & (indicators >= 0))  # rows without either are in no group
     key = ids.astype(np.int64) * len(indicator_values) + indicators
-    days = rows["datum"].to_numpy(dtype="datetime64[s]")
+    days = progression["datum"].to_numpy(dtype="datetime64[s]")[up_to]
     last_day = np.where(np.isnat(days), np.iinfo(np.int64).max, days.view(np.int64))  # NaT sorts last
     order = known[np.lexsort((last_day[known], key[known]))]  # stable: rows of a day keep their order
-    grouped = pd.Series(rows["varde"].to_numpy()[order]).groupby(key[order], sort=False)
+    grouped = pd.Series(progression["varde"].to_numpy()[up_to][order]).groupby(key[order], sort=False)
     frame = pd.DataFrame({"skattningar": grouped.size(), "forsta": grouped.first(),
                           "senaste": grouped.last()})
     groups = frame.index.to_numpy()
@@ -97,12 +140,14 @@ def _codes(texts: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, np.ndar
     return pd.factorize(texts.to_numpy(dtype=object), sort=sort)
 
 
-def _rows_up_to(progression: pd.DataFrame, period: Period) -> pd.DataFrame:
-    return progression.loc[progression["datum"] <= pd.Timestamp(period.slut)]
+def _up_to(progression: pd.DataFrame, period: Period) -> np.ndarray:
+    """Which rows are dated up to the end of the period."""
+    return (progression["datum"] <= pd.Timestamp(period.slut)).to_numpy(dtype=bool)
 
 
 def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_better: bool = True,
-                        alpha: float = 0.05, changes: pd.DataFrame | None = None) -> pd.DataFrame:
+                        alpha: float = 0.05, changes: pd.DataFrame | None = None,
+                        codes: RatingCodes | None = None) -> pd.DataFrame:
     """Per indicator: how many improved, stayed, got worse; mean change; sign test.
 
     Parameters
@@ -111,6 +156,8 @@ def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_
         :func:`rating_changes` of this ``progression`` and ``period`` with the same
         ``higher_is_better``, when the caller has it already (a report computes it once for its
         tables); computed here by default.
+    codes
+        :func:`rating_codes` of ``progression``, when the caller has it already.
 
     Returns
     -------
@@ -128,11 +175,11 @@ def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_
     checked against R ``p.adjust``.
     """
     if changes is None:
-        changes = rating_changes(progression, period, higher_is_better=higher_is_better)
+        changes = rating_changes(progression, period, higher_is_better=higher_is_better, codes=codes)
     counts = pd.crosstab(changes["indikator"], changes["riktning"])
     means = changes.groupby("indikator")[["forandring", "forsta", "senaste"]].mean()
     rows = []
-    for indicator in _indicators(progression):
+    for indicator in _indicators(progression, codes):
         up, same, down = (int(counts.at[indicator, k]) if indicator in counts.index and k in counts
                           else 0 for k in ("forbattrad", "oforandrad", "forsamrad"))
         if too_few_for_sign_test(up + down, alpha):
@@ -152,7 +199,7 @@ def progression_summary(progression: pd.DataFrame, period: Period, *, higher_is_
 
 
 def change_distribution(progression: pd.DataFrame, period: Period, *, higher_is_better: bool = True,
-                        changes: pd.DataFrame | None = None) -> pd.DataFrame:
+                        changes: pd.DataFrame | None = None, codes: RatingCodes | None = None) -> pd.DataFrame:
     """How many participants moved by how much between their first and latest rating, per indicator.
 
     Parameters
@@ -161,6 +208,8 @@ def change_distribution(progression: pd.DataFrame, period: Period, *, higher_is_
         :func:`rating_changes` of this ``progression`` and ``period`` (either direction of the
         scale: only the changes are read), when the caller has it already (a report computes it
         once for its tables); computed here by default.
+    codes
+        :func:`rating_codes` of ``progression``, when the caller has it already.
 
     Returns
     -------
@@ -173,9 +222,9 @@ def change_distribution(progression: pd.DataFrame, period: Period, *, higher_is_
     that figures share one axis; otherwise only the changes seen.
     """
     if changes is None:
-        changes = rating_changes(progression, period, higher_is_better=higher_is_better)
+        changes = rating_changes(progression, period, higher_is_better=higher_is_better, codes=codes)
     rated = set(pd.unique(changes["indikator"]))
-    indicators = [i for i in _indicators(progression) if i in rated]
+    indicators = [i for i in _indicators(progression, codes) if i in rated]
     counts = changes.groupby(["indikator", "forandring"]).size()
     values = changes["forandring"].to_numpy()
     if len(values) and np.all(np.mod(values, 1) == 0):
@@ -193,7 +242,7 @@ def change_distribution(progression: pd.DataFrame, period: Period, *, higher_is_
 
 
 def progression_wilcoxon(progression: pd.DataFrame, period: Period, *,
-                         changes: pd.DataFrame | None = None) -> pd.DataFrame:
+                         changes: pd.DataFrame | None = None, codes: RatingCodes | None = None) -> pd.DataFrame:
     """Wilcoxon signed-rank test of latest against first rating per indicator (secondary to the sign
     test: it also weighs how far participants moved, not only in which direction).
 
@@ -203,6 +252,8 @@ def progression_wilcoxon(progression: pd.DataFrame, period: Period, *,
         :func:`rating_changes` of this ``progression`` and ``period`` (either direction of the
         scale: only the changes are read), when the caller has it already (a report computes it
         once for its tables); computed here by default.
+    codes
+        :func:`rating_codes` of ``progression``, when the caller has it already.
 
     Returns
     -------
@@ -222,10 +273,10 @@ def progression_wilcoxon(progression: pd.DataFrame, period: Period, *,
     does not change it.
     """
     if changes is None:
-        changes = rating_changes(progression, period)
+        changes = rating_changes(progression, period, codes=codes)
     by_indicator = dict(tuple(changes.groupby("indikator", sort=False)["forandring"]))
     rows = []
-    for indicator in _indicators(progression):
+    for indicator in _indicators(progression, codes):
         d = by_indicator.get(indicator, pd.Series(dtype=float)).to_numpy()
         v, p, method = wilcoxon_signed_rank(d)
         rows.append({"indikator": indicator, "deltagare": len(d), "forandrade": int(np.sum(d != 0)),
@@ -238,7 +289,7 @@ def progression_wilcoxon(progression: pd.DataFrame, period: Period, *,
 def progression_model(progression: pd.DataFrame, period: Period, *,
                       min_participants: int = MIN_CLUSTERS,
                       max_participants: int = MAX_MODEL_PARTICIPANTS,
-                      level: float = 0.95) -> pd.DataFrame:
+                      level: float = 0.95, codes: RatingCodes | None = None) -> pd.DataFrame:
     """A model over all rating occasions per indicator: the mean change per month.
 
     Every rating up to the end of the period counts; time is months since the participant's first
@@ -258,18 +309,19 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
     all ratings of a participant on one day; ``ej_konvergerad``; ``hessian_ej_positivt_definit``;
     ``pa_randen`` the participant variance is estimated at (near) zero) and ``metod``. Where
     ``redovisas`` is false the numbers of a fitted model are still given, for the evaluator, but
-    must not be published.
+    must not be published. ``codes``: :func:`rating_codes` of ``progression``, when the caller has it
+    already.
 
     Notes
     -----
     :func:`evaltools.stats.random_intercept_trend`: statsmodels ``MixedLM`` by REML, checked against
     R lme4 on statsmodels' ``dietox`` data (Time 6.942505). Months are days / 30.4375.
     """
-    rows = _rows_up_to(progression, period)
-    rows = rows.loc[rows["varde"].notna()]
+    codes = _given(progression, codes)
+    used = _up_to(progression, period) & progression["varde"].notna().to_numpy(dtype=bool)
+    rows = progression.loc[used, ["datum", "varde", "deltagar_id"]]
     # participant and indicator as one integer key (-1: either missing, in no group)
-    ids, _ = _codes(rows["deltagar_id"])
-    indicators, indicator_values = _codes(rows["indikator"])
+    ids, indicators, indicator_values = codes.ids[used], codes.indicators[used], codes.indicator_values
     width = max(len(indicator_values), 1)
     key = np.where((ids >= 0) & (indicators >= 0), ids.astype(np.int64) * width + indicators, -1)
     first = rows["datum"].groupby(key).transform("min").where(key >= 0)
@@ -282,7 +334,7 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
               "tidsspridning": np.bincount(groups, weights=grouped.max().to_numpy() > 0, minlength=width),
               "skattningar": np.bincount(indicators[indicators >= 0], minlength=width)}
     out = []
-    for indicator in _indicators(progression):
+    for indicator in codes.order:
         at = int(pd.Index(indicator_values).get_indexer([indicator])[0]) if len(indicator_values) else -1
         n, repeated_twice, repeated, ratings = (int(counts[c][at]) if at >= 0 else 0 for c in counts)
         row = {"indikator": indicator, "deltagare": n, "deltagare_upprepade": repeated_twice,

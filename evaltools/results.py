@@ -20,7 +20,7 @@ from .insats import Insats
 from .outcomes import goal_attainment, goal_by_group, outcome_counts, sus_group_counts
 from .participants import income_change, participant_flow, population_mask, split_counts
 from .progression import (change_distribution, progression_model, progression_summary, progression_wilcoxon,
-                          rating_changes)
+                          rating_changes, rating_codes)
 from .stats import with_share_interval
 
 __all__ = ["report_results"]
@@ -90,13 +90,15 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
             out["franvaro_orsaker"] = absence_reasons(n, period, participants=ids)
     if insats.progression is not None:
         better = config.progression.hogre_ar_battre
-        changes = rating_changes(insats.progression, period, higher_is_better=better)  # once for three tables
-        out["progression"] = progression_summary(insats.progression, period, higher_is_better=better,
-                                                 changes=changes)
-        out["progression_forandring"] = change_distribution(insats.progression, period, higher_is_better=better,
-                                                            changes=changes)
-        out["progression_wilcoxon"] = progression_wilcoxon(insats.progression, period, changes=changes)
-        model = progression_model(insats.progression, period, level=level)
+        p = insats.progression
+        codes = rating_codes(p)  # participants and indicators told apart once for every table
+        changes = rating_changes(p, period, higher_is_better=better, codes=codes)  # once for three tables
+        out["progression"] = progression_summary(p, period, higher_is_better=better, changes=changes,
+                                                 codes=codes)
+        out["progression_forandring"] = change_distribution(p, period, higher_is_better=better, changes=changes,
+                                                            codes=codes)
+        out["progression_wilcoxon"] = progression_wilcoxon(p, period, changes=changes, codes=codes)
+        model = progression_model(p, period, level=level, codes=codes)
         out["progression_modell"] = model
     if insats.kartlaggning is not None:
         answers = baseline_answers(insats.kartlaggning, d, period)

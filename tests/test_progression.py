@@ -18,7 +18,7 @@ from evaltools.config import Period
 from evaltools.progression import (DISTRIBUTION_COLUMNS, MODEL_COLUMNS, SUMMARY_COLUMNS,
                                    WILCOXON_COLUMNS, change_distribution, progression_model,
                                    progression_summary, progression_wilcoxon, rating_changes,
-                                   ratings_by_wave)
+                                   rating_codes, ratings_by_wave)
 from evaltools.stats import random_intercept_trend
 
 H1 = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30), "2024-H1")
@@ -352,3 +352,28 @@ def test_summary_is_vectorised_and_fast():
     a = summary.iloc[0]
     assert a["p_varde"] == pytest.approx(
         sps.binomtest(int(a["forbattrad"]), int(a["forbattrad"] + a["forsamrad"])).pvalue, rel=1e-9)
+
+
+@pytest.mark.parametrize("call", [
+    lambda t, codes: rating_changes(t, H1, codes=codes),
+    lambda t, codes: progression_summary(t, H1, higher_is_better=False, codes=codes),
+    lambda t, codes: change_distribution(t, H1, codes=codes),
+    lambda t, codes: progression_wilcoxon(t, H1, codes=codes),
+    lambda t, codes: progression_model(t, H1, min_participants=1, codes=codes),
+])
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_rating_codes_given_or_computed_alike(p, call, shuffled):
+    # a report tells the participants and indicators apart once and hands the codes to every table
+    t = pd.concat([p, progression([("S9", "2024-08-01", "Ork", 4)]).assign(rad=15)], ignore_index=True)
+    if shuffled:  # rows not in the file's order: indicators are still listed in it
+        t = t.sample(frac=1, random_state=3).reset_index(drop=True)
+    codes = rating_codes(t)
+
+    assert codes.order == [M, H, "Ork"]  # Ork rated only after the period's end
+    assert codes.id_values.tolist() == ["S1", "S2", "S3", "S4", "S9"]
+    pd.testing.assert_frame_equal(call(t, codes), call(t, None))
+
+
+def test_rating_codes_of_another_table_are_refused(p):
+    with pytest.raises(ValueError, match="another progression"):
+        rating_changes(p, H1, codes=rating_codes(p.iloc[:4]))
