@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from copy import deepcopy
-import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import mistune
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -28,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from .document import Block, FigureBlock, Heading, Markdown, Paragraph, TableBlock
+from .zipfiles import fixed_zip
 
 __all__ = ["write_docx", "fixed_zip"]
 
@@ -44,6 +44,29 @@ def _style(doc, name: str, fallback: str = "Normal") -> str:
         return name
     except KeyError:
         return fallback
+
+
+def _style_id(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+    """The id of style ``name`` (or its fallback, ``None`` for the default), looked up once per
+    document: python-docx searches every style of the document for the default each time a style
+    is set, which with a förbund's template of a few hundred styles was much of the Word file's
+    time. A table style the document lacks is ``None`` (no style)."""
+    ids = doc.__dict__.setdefault("_evaltools_style_ids", {})
+    if (name, kind) not in ids:
+        if kind == WD_STYLE_TYPE.TABLE:
+            found = _style(doc, name, "")
+            ids[name, kind] = doc.part.get_style_id(found, kind) if found else None
+        else:
+            ids[name, kind] = doc.part.get_style_id(_style(doc, name), kind)
+    return ids[name, kind]
+
+
+def _paragraph(doc, text: str = "", style: str | None = None):
+    """``doc.add_paragraph(text, style=…)``, the style looked up once (:func:`_style_id`)."""
+    paragraph = doc.add_paragraph(text)
+    if style is not None:
+        paragraph._p.style = _style_id(doc, style)
+    return paragraph
 
 
 def _clear_body(doc) -> None:
@@ -79,7 +102,7 @@ def _field(paragraph, instruction: str, shown: str) -> None:
 
 
 def _caption(doc, label: str, number: int, text: str, scope: str | None, *, before: bool) -> None:
-    paragraph = doc.add_paragraph(style=_style(doc, "Caption"))
+    paragraph = _paragraph(doc, style="Caption")
     paragraph.paragraph_format.keep_with_next = before
     run = paragraph.add_run(f"{label} ")
     run.bold = True
@@ -115,9 +138,9 @@ def _table(doc, block: TableBlock) -> None:
     frame = block.published.display
     numeric = block.numeric or tuple(False for _ in frame.columns)
     table = doc.add_table(rows=len(frame) + 1, cols=len(frame.columns))
-    grid = _style(doc, "Table Grid", "")
+    grid = _style_id(doc, "Table Grid", WD_STYLE_TYPE.TABLE)
     if grid:
-        table.style = grid
+        table._tbl.tblStyle_val = grid
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     size = Pt(8.5) if len(frame.columns) > 6 else Pt(9.5)
 
@@ -133,22 +156,27 @@ def _table(doc, block: TableBlock) -> None:
 
     # python-docx builds a row's cells anew on every ``rows[i].cells``: take each row's once
     cells = [row.cells for row in table.rows]
+    # a cell's paragraph is a copy of the document's first cell of its kind (header or body, right
+    # aligned or not, text size) with the text changed: python-docx setting each paragraph property
+    # of each cell anew took most of the Word file's time
+    made = doc.__dict__.setdefault("_evaltools_cells", {})
+
+    def put(cell, text: str, bold: bool, right: bool) -> None:
+        kind = (bold, right, size)
+        if kind not in made or "\t" in text or "\n" in text:
+            fill(cell, text, bold, right)
+            if "\t" not in text and "\n" not in text:
+                made[kind] = cell._tc.p_lst[0]
+        else:
+            _copy_paragraph(cell, made[kind], text)
+
     for j, (header, right) in enumerate(zip(frame.columns, numeric)):
-        fill(cells[0][j], str(header), True, right)
+        put(cells[0][j], str(header), True, right)
     _widths(table, cells, frame, numeric)
     _repeat_header(table.rows[0])
-    # the body's cells are copies of the first cell of their kind with the text changed: python-docx
-    # setting each paragraph property of each cell anew took most of the Word file's time
-    made: dict[bool, object] = {}
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, (value, right) in enumerate(zip(row, numeric)):
-            text = str(value)
-            if right not in made or "\t" in text or "\n" in text:
-                fill(cells[i][j], text, False, right)
-                if "\t" not in text and "\n" not in text:
-                    made[right] = cells[i][j]._tc.p_lst[0]
-            else:
-                _copy_paragraph(cells[i][j], made[right], text)
+            put(cells[i][j], str(value), False, right)
     for note in block.notes:
         paragraph = doc.add_paragraph()
         run = paragraph.add_run(note)
@@ -242,14 +270,14 @@ def _markdown(doc, source: str) -> None:
         kind = token["type"]
         if kind == "heading":
             level = min(3, 2 + int(token["attrs"]["level"]))
-            _inline(doc.add_paragraph(style=_style(doc, f"Heading {level}")), token["children"])
+            _inline(_paragraph(doc, style=f"Heading {level}"), token["children"])
         elif kind == "paragraph":
             _inline(doc.add_paragraph(), token["children"])
         elif kind == "list":
-            style = _style(doc, "List Number" if token["attrs"].get("ordered") else "List Bullet")
+            style = "List Number" if token["attrs"].get("ordered") else "List Bullet"
             for item in token["children"]:
                 for part in item["children"]:
-                    _inline(doc.add_paragraph(style=style), part.get("children", []))
+                    _inline(_paragraph(doc, style=style), part.get("children", []))
         elif kind == "block_quote":
             _markdown(doc, "\n\n".join(_plain(c) for c in token["children"]))
         elif kind == "block_code":
@@ -284,15 +312,15 @@ def write_docx(path: Path, *, title: str, kind: str, meta: Sequence[tuple[str, s
         styles["Caption"].font.italic = False
         styles["Caption"].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
 
-    doc.add_paragraph(title, style=_style(doc, "Title"))
-    doc.add_paragraph(kind, style=_style(doc, "Subtitle"))
+    _paragraph(doc, title, "Title")
+    _paragraph(doc, kind, "Subtitle")
     info = doc.add_table(rows=len(meta), cols=2)
     for row, (key, value) in zip(info.rows, meta):
         row.cells[0].text, row.cells[1].text = key, value
         row.cells[0].paragraphs[0].runs[0].bold = True
     contents = [b for b in blocks if isinstance(b, Heading) and b.level == 2]
     if contents:
-        doc.add_paragraph(contents_label, style=_style(doc, "Heading 2"))
+        _paragraph(doc, contents_label, "Heading 2")
         for number, heading in enumerate(contents, start=1):
             doc.add_paragraph(f"{number}. {heading.text}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -302,7 +330,7 @@ def write_docx(path: Path, *, title: str, kind: str, meta: Sequence[tuple[str, s
             if block.anchor == "bilaga":
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             level = min(max(block.level - 1, 1), 3)
-            heading = doc.add_paragraph(block.text, style=_style(doc, f"Heading {level}"))
+            heading = _paragraph(doc, block.text, f"Heading {level}")
             heading.paragraph_format.keep_with_next = True
         elif isinstance(block, Paragraph):
             paragraph = doc.add_paragraph()
@@ -330,21 +358,3 @@ def write_docx(path: Path, *, title: str, kind: str, meta: Sequence[tuple[str, s
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(fixed_zip(buffer.getvalue(), created))
     return path
-
-
-def fixed_zip(data: bytes, day: dt.date) -> bytes:
-    """The same zip (a .docx or .xlsx) with every member stamped ``day``, and the document's own
-    modification time too: byte-identical output for the same input, whatever the clock says."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the clock
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>" + f"{day.isoformat()}T00:00:00Z".encode() + rb"\g<2>", content)
-            target.writestr(info, content)
-    return out.getvalue()

@@ -19,7 +19,7 @@ from .formatting import is_missing
 from .labels import label
 from .publish import TABLES, Published
 from .tablespecs import TableSpec
-from .render_docx import fixed_zip
+from .zipfiles import fixed_zip
 
 __all__ = ["write_xlsx"]
 

@@ -33,6 +33,7 @@ from .formatting import fmt_int, fmt_masked, fmt_percent, is_missing
 from .insats import Insats
 from .keyfigures import dumps, key_figures
 from .labels import label
+from .parallel import Forked
 from .participants import population_mask
 from .publish import MASKED_DERIVED, MASKED_SECONDARY, TABLES, Published, publish_all
 from .resources import UNATTENDED
@@ -463,18 +464,26 @@ class Report:
             on_cell_end("unregister", self.settle_figures)
         if self.output is None:
             return figures
-        from .render_docx import write_docx
-
         title, kind = self.config.insats, f"{self.kind} – {period_text(self.config)}"
         if not self._meta:
             self.header()
+        # the Word document in a copy of this process while the HTML page is written here
+        docx = Forked(_write_docx, self.output / f"{self.stem}.docx", title=title, kind=kind, meta=self._meta,
+                      blocks=self.blocks, language=self.language, contents_label=self.t("h_innehall"),
+                      created=self.data_date(), template=self.template)
         page = page_html(title=title, kind=kind, meta=self._meta, blocks=self.blocks, language=self.language,
                          contents_label=self.t("h_innehall"))
         (self.output / f"{self.stem}.html").write_text(page, encoding="utf-8")
-        write_docx(self.output / f"{self.stem}.docx", title=title, kind=kind, meta=self._meta,
-                   blocks=self.blocks, language=self.language, contents_label=self.t("h_innehall"),
-                   created=self.data_date(), template=self.template)
+        docx.result()
         return figures
+
+
+def _write_docx(path: Path, **kw: Any) -> None:
+    """:func:`~evaltools.render_docx.write_docx`, imported where it runs (a forked copy: python-docx
+    and lxml are then imported while the kernel writes the HTML page)."""
+    from .render_docx import write_docx
+
+    write_docx(path, **kw)
 
 
 def unattended() -> bool:

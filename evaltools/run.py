@@ -47,8 +47,9 @@ _KINDS = ("tertialrapport", "halvarsrapport", "arsrapport", "slutrapport", "rapp
 #: statuses of a report run
 DONE, UNCHANGED = "klar", "oforandrad"
 #: modules the report notebook imports (some of them only inside evaltools' functions): the kernel
-#: imports them while it waits for the notebook; a name missing here only costs time, never a result
-_WARM_MODULES = ("evaltools.report", "evaltools.render_docx", "evaltools.render_xlsx", "scipy.stats",
+#: imports them while it waits for the notebook; a name missing here only costs time, never a result.
+#: Not python-docx: the Word document is written by a forked copy, which imports it then.
+_WARM_MODULES = ("evaltools.report", "evaltools.render_xlsx", "scipy.stats",
                  "statsmodels.stats.proportion", "statsmodels.regression.mixed_linear_model",
                  "statsmodels.duration.survfunc")
 _WARM_UP = (f"for __et_module in {_WARM_MODULES!r}:\n"

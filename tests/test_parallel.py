@@ -1,0 +1,56 @@
+"""Work in a forked copy (:class:`evaltools.parallel.Forked`): its result comes back whole, a copy
+that fails runs the work here so that its own error is raised, and without a fork it runs here."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evaltools.parallel import Forked
+from evaltools.resources import FIGURE_WORKERS
+
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux only")
+
+
+def whose() -> int:
+    return os.getpid()
+
+
+def big_table(rows: int) -> pd.DataFrame:
+    return pd.DataFrame({"deltagare": np.arange(rows), "namn": [f"k{i}" for i in range(rows)]})
+
+
+@linux
+def test_the_work_runs_in_a_copy_and_its_result_comes_back():
+    assert Forked(whose).result() != os.getpid()
+
+
+@linux
+def test_a_result_larger_than_a_pipe_holds_comes_back_whole():
+    table = Forked(big_table, 200_000).result()  # megabytes: the copy writes while this reads
+    pd.testing.assert_frame_equal(table, big_table(200_000))
+
+
+@linux
+def test_a_copy_that_fails_runs_the_work_here_and_raises_its_error(tmp_path):
+    marker = tmp_path / "har"
+
+    def fails_in_the_copy():
+        if os.getpid() == parent:
+            marker.write_text("här")
+            raise ValueError("felet syns här")
+        raise RuntimeError("i kopian")
+
+    parent = os.getpid()
+    with pytest.raises(ValueError, match="felet syns här"):
+        Forked(fails_in_the_copy).result()
+    assert marker.read_text() == "här"
+
+
+def test_without_a_fork_the_work_runs_here(monkeypatch):
+    monkeypatch.setenv(FIGURE_WORKERS, "0")
+    assert Forked(whose).result() == os.getpid()
