@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -68,17 +69,32 @@ def attendance_window(narvaro: pd.DataFrame, period: Period, *, cumulative: bool
 
 def _window(narvaro: pd.DataFrame, period: Period, cumulative: bool) -> np.ndarray:
     """Which rows count for the period (see :func:`attendance_window`)."""
-    days = narvaro["datum"].to_numpy()
-    keep = days <= np.datetime64(pd.Timestamp(period.slut))  # NaT compares false
+    days = narvaro["datum"]
+    if not isinstance(days.dtype, np.dtype) or days.dtype.kind != "M":
+        keep = (days <= pd.Timestamp(period.slut)).to_numpy(dtype=bool)
+        if not cumulative:
+            keep &= (days >= pd.Timestamp(period.start)).to_numpy(dtype=bool)
+        return keep
+    days = days.to_numpy()
+
+    def day(value: object) -> np.datetime64:  # in the column's unit: no conversion of millions of dates
+        return np.datetime64(pd.Timestamp(value)).astype(days.dtype)
+
+    keep = days <= day(period.slut)  # NaT compares false
     if not cumulative:
-        keep &= days >= np.datetime64(pd.Timestamp(period.start))
+        keep &= days >= day(period.start)
     return keep
 
 
-def _columns(narvaro: pd.DataFrame, keep: np.ndarray, columns: list[str]) -> pd.DataFrame:
-    """``columns`` of the rows where ``keep`` is true, numbered from 0."""
-    part = narvaro[columns] if keep.all() else narvaro.loc[keep, columns]
-    return part.reset_index(drop=True)
+def _columns(narvaro: pd.DataFrame, keep: np.ndarray, columns: list[str]) -> dict[str, Any]:
+    """``columns`` of the rows where ``keep`` is true, as arrays (numpy's where they are numpy's)."""
+    every = keep.all()
+    out = {}
+    for name in columns:
+        column = narvaro[name]
+        values = column.to_numpy() if isinstance(column.dtype, np.dtype) else column.array
+        out[name] = values if every else values[keep]
+    return out
 
 
 def _window_participants(narvaro: pd.DataFrame, keep: np.ndarray,
@@ -120,20 +136,21 @@ def attendance_per_participant(narvaro: pd.DataFrame, period: Period, *, cumulat
     return totals
 
 
-def _sums(values: pd.DataFrame, codes: np.ndarray, size: int) -> pd.DataFrame:
-    """The column sums of ``values`` per code ``0 … size − 1`` (rows with code −1 in none), one row
-    per code, as ``values.groupby(codes).sum()`` gives them for codes that all occur.
+def _sums(columns: dict[str, Any], codes: np.ndarray, size: int) -> pd.DataFrame:
+    """The sums of each of ``columns`` (arrays of equal length) per code ``0 … size − 1`` (rows with
+    code −1 in none), one row per code, as ``DataFrame(columns).groupby(codes).sum()`` gives them for
+    codes that all occur.
 
     Whole numbers (occasions) are summed by ``np.bincount``: their float sums are exact in any order,
     so equal to the compensated sums of pandas' groupby; other values (hours, NaN) by pandas."""
     counted = None if len(codes) == 0 or codes.min() >= 0 else codes >= 0
-    columns = {c: values[c].to_numpy() for c in values}
-    if len(values) and all(v.dtype == np.float64 for v in columns.values()):
-        limit = 2.0 ** 52 / len(values)  # no partial sum of whole numbers below it can round
+    if len(codes) and all(isinstance(v, np.ndarray) and v.dtype == np.float64 for v in columns.values()):
+        limit = 2.0 ** 52 / len(codes)  # no partial sum of whole numbers below it can round
         if all(np.array_equal(v, np.rint(v)) and -limit < v.min() and v.max() < limit for v in columns.values()):
             where = codes if counted is None else codes[counted]
             return pd.DataFrame({c: np.bincount(where, weights=v if counted is None else v[counted],
                                                 minlength=size) for c, v in columns.items()})
+    values = pd.DataFrame(columns)
     if counted is not None:
         values, codes = values.loc[counted], codes[counted]
     return values.groupby(codes, sort=True).sum().reset_index(drop=True)
@@ -355,12 +372,12 @@ def attendance_by_month(narvaro: pd.DataFrame, period: Period, *, cumulative: bo
     # each row's month (computed once per distinct day) and participant as codes, sorted as the
     # months and ids sort: the groups and their order of groupby("manad") and of
     # groupby(["manad", "deltagar_id"]), without grouping millions of rows by text
-    days, day_values = pd.factorize(rows["period_start"], sort=True)
+    days, day_values = pd.factorize(pd.Series(rows["period_start"]), sort=True)
     month_of_day = pd.Series(day_values).dt.to_period("M").dt.to_timestamp()
     day_months, month_values = pd.factorize(month_of_day, sort=True)
     months = np.where(days >= 0, day_months[days], -1)
     ids, id_values = _window_participants(narvaro, keep, participants)
-    sums = rows[["planerade", "narvarande"]]
+    sums = {c: rows[c] for c in ("planerade", "narvarande")}
     frame = _sums(sums, months, len(month_values))
     known = (months >= 0) & (ids >= 0)  # groupby leaves out rows without either
     pairs, pair_values = _dense_codes(np.where(known, months.astype(np.int64) * max(len(id_values), 1) + ids, -1),
@@ -401,7 +418,7 @@ def absence_reasons(narvaro: pd.DataFrame, period: Period, *, cumulative: bool =
     # the reasons sorted, and each absent row's, as groupby("orsak") groups them
     reason, reasons = pd.factorize(np.where(pd.isna(written), UNKNOWN, written), sort=True)
     missed = planned[absent] - attended[absent]
-    occasions = pd.Series(_sums(pd.DataFrame({"franvaro": missed}), reason, len(reasons))["franvaro"].to_numpy(),
+    occasions = pd.Series(_sums({"franvaro": missed}, reason, len(reasons))["franvaro"].to_numpy(),
                           index=reasons)
     # participants per reason: the distinct pairs of reason and participant (rows without an id in none)
     ids, names = _window_participants(narvaro, absent, participants)
