@@ -169,9 +169,12 @@ class _Parsed:
         """The parsed values as a str column (NaN without a value)."""
         return _str(self.values, self.cells.codes)
 
-    def date_codes(self) -> np.ndarray:
-        """Per row, a code that is equal for equal dates (``2024-01-15`` and ``240115`` alike)."""
-        return self.cells.per_row(pd.factorize(_objects(self.values), use_na_sentinel=False)[0])
+    def date_codes(self) -> tuple[np.ndarray, int]:
+        """Per row, a code that is equal for equal dates (``2024-01-15`` and ``240115`` alike) and
+        orders them by date (0: no date), and how many codes there are."""
+        days = np.array([-1 if v is None else v.toordinal() for v in self.values], dtype=np.int64)
+        distinct, codes = np.unique(days, return_inverse=True)
+        return self.cells.per_row(codes.astype(np.int32)), len(distinct)
 
 
 def _parse(raw: RawTable, column: str, parse: Callable[[str], Any], problems: list[Problem],
@@ -277,21 +280,28 @@ def _leave_out_empty(raw: RawTable, column: str, keep: np.ndarray, log: QualityL
     return keep & ~empty
 
 
-def _key(codes: Sequence[np.ndarray]) -> np.ndarray:
-    """One int64 per row, equal where every array of ``codes`` (non-negative ints) is equal."""
-    key = np.asarray(codes[0], dtype=np.int64)
-    for part in codes[1:]:
-        size = int(part.max()) + 1 if len(part) else 1
-        if len(key) and (int(key.max()) + 1) * size >= 2 ** 62:
+def _key(codes: Sequence[tuple[np.ndarray, int]]) -> np.ndarray:
+    """One int64 per row, equal where every array of ``codes`` (pairs of codes and how many there
+    are: ints ``0 … size − 1``) is equal, and ordered as the codes are, the first array first (while
+    the product of the sizes stays below 2**62)."""
+    key = codes[0][0].astype(np.int64)  # a copy of its own
+    span = codes[0][1]
+    for part, size in codes[1:]:
+        if span * size >= 2 ** 62:
             key = pd.factorize(key)[0].astype(np.int64)
-        key = key * size + part
+            span = int(key.max()) + 1 if len(key) else 1
+        key *= size
+        key += part
+        span *= size
     return key
 
 
 def _repeats(key: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """Kept rows that repeat the key (:func:`_key`) of an earlier kept row (the first one stays)."""
     repeat = np.zeros(len(key), dtype=bool)
-    kept = key[keep]
+    kept = key if keep.all() else key[keep]
+    if len(kept) < 2 or (kept[1:] > kept[:-1]).all():  # rows in the order of their keys (a file by
+        return repeat  # participant and date): none repeats another, found in one pass
     if len(kept) and 0 <= kept.min() and kept.max() < 64 * 2 ** 20:  # most files repeat nothing:
         seen = np.zeros(int(kept.max()) + 1, dtype=bool)  # as many keys seen as rows says so quickly
         seen[kept] = True
@@ -511,10 +521,10 @@ def _attendance_a(raw: RawTable, known: set[str], log: QualityLog,
     dates = day.dates()
     activity = raw.cells.get("aktivitet")
     keep = _within_enrolment(raw, ids, dates, dates, keep, log, deltagare)
-    occasion = [ids.codes, day.date_codes()]
+    occasion = [(ids.codes, len(ids.values)), day.date_codes()]
     if activity is not None:
-        occasion.append(activity.per_row(pd.factorize(_objects(_spellings(activity)),
-                                                      use_na_sentinel=False)[0]))
+        same, spellings = pd.factorize(_objects(_spellings(activity)), use_na_sentinel=False)
+        occasion.append((activity.per_row(same), len(spellings)))
     duplicate = _repeats(_key(occasion), keep)
     log.leave_out(raw, np.flatnonzero(duplicate),
                   "dubblett_narvaro_aktivitet" if activity is not None else "dubblett_narvaro", "datum")
@@ -639,8 +649,10 @@ def progression_table(raw: RawTable, known: set[str], config: InsatsConfig, log:
     keep = _within_enrolment(raw, ids, dates, dates, keep, log, deltagare)
     indicator = raw.cells["indikator"]
     spelling = _spellings(indicator)
-    same_indicator = indicator.per_row(pd.factorize(_objects(spelling), use_na_sentinel=False)[0])
-    duplicate = _repeats(_key([ids.codes, same_indicator, day.date_codes()]), keep)
+    same, spellings = pd.factorize(_objects(spelling), use_na_sentinel=False)
+    # participant, date, indicator: the order of a file by participant and date
+    duplicate = _repeats(_key([(ids.codes, len(ids.values)), day.date_codes(),
+                               (indicator.per_row(same), len(spellings))]), keep)
     log.leave_out(raw, np.flatnonzero(duplicate), "dubblett_skattning", "datum")
     columns = {"deltagar_id": _str(ids.values, ids.codes), "datum": dates,
                "indikator": _str(spelling, indicator.codes), "varde": value.measures(),
@@ -689,8 +701,8 @@ def baseline_table(raw: RawTable, known: set[str], log: QualityLog) -> pd.DataFr
     keep = _known_participants(raw, ids, known, keep, log)
     keep = _leave_out_empty(raw, "fraga", keep, log)
     spelling = _spellings(questions)
-    same_question = questions.per_row(pd.factorize(_objects(spelling), use_na_sentinel=False)[0])
-    duplicate = _repeats(_key([ids.codes, same_question]), keep)
+    same, spellings = pd.factorize(_objects(spelling), use_na_sentinel=False)
+    duplicate = _repeats(_key([(ids.codes, len(ids.values)), (questions.per_row(same), len(spellings))]), keep)
     log.leave_out(raw, np.flatnonzero(duplicate), "dubblett_fraga", "fraga")
     columns = {"deltagar_id": _str(ids.values, ids.codes), "fraga": _str(spelling, questions.codes),
                "svar": _str([fold(v) or None for v in answers.values], answers.codes),

@@ -794,3 +794,17 @@ def test_narvaro_with_many_rows_per_value(tmp_path):
     assert frame["narvarande"].tolist() == [float(i % 2) for i in range(84)]
     assert logged(log)[-1] == ("data/narvaro.csv", 302, "deltagar_id",
                                "deltagaren finns inte i deltagarfilen")
+
+
+@pytest.mark.parametrize("repeat", [False, True])
+def test_form_a_in_participant_and_date_order_repeats_found_alike(tmp_path, repeat):
+    # a file in the order of participant and date has no repeat unless two rows are equal next to
+    # each other (dates compare as dates, whatever their spelling)
+    log = QualityLog()
+    rows = "A1;2024-01-15;ja\nA1;240116;nej\n" + ("A1;2024-01-16;ja\n" if repeat else "") + "A2;20240102;ja\n"
+
+    frame, _ = narvaro(tmp_path, "deltagar_id;datum;narvarande\n" + rows, log)
+
+    assert frame["rad"].tolist() == ([2, 3, 5] if repeat else [2, 3, 4])
+    assert logged(log) == ([("data/narvaro.csv", 4, "datum", "dubblett: samma deltagare och datum som en "
+                                                              "tidigare rad")] if repeat else [])
