@@ -24,12 +24,10 @@ from typing import Any
 
 from . import __version__
 from .config import InsatsConfig
-from .resources import TEXT_FOLDER  # not from .texts: the report command hashes before it starts its kernel
+from .resources import FINGERPRINT_FILE, TEXT_FOLDER  # not from .texts: the report command hashes before it starts its kernel
 
 __all__ = ["FINGERPRINT_FILE", "input_fingerprint", "unchanged", "write_fingerprint", "read_fingerprint"]
 
-#: the file in a report's output folder that records what the report was made from
-FINGERPRINT_FILE = "kontrollsumma.json"
 #: the libraries whose version can change a report's numbers or bytes
 _LIBRARIES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "python-docx", "openpyxl")
 _PACKAGE = Path(__file__).resolve().parent

@@ -20,6 +20,9 @@ TEXT_FOLDER = "text"
 #: how many figures a report draws at once in forked copies of its kernel (set by a batch; see
 #: evaltools.plots.default_workers)
 FIGURE_WORKERS = "EVALTOOLS_FIGURE_WORKERS"
+#: the file in a report's output folder that records what the report was made from
+#: (evaltools.fingerprint; here so that the report command finds it before importing anything)
+FINGERPRINT_FILE = "kontrollsumma.json"
 
 
 def _shipped(name: str) -> Path:

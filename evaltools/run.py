@@ -32,10 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import load_config
 from .errors import EvaltoolsError
-from .fingerprint import FINGERPRINT_FILE, input_fingerprint, unchanged, write_fingerprint
-from .resources import KERNEL_NAME, UNATTENDED, jupyter_dir, notebook_path
+from .resources import FINGERPRINT_FILE, KERNEL_NAME, UNATTENDED, jupyter_dir, notebook_path
+
+# insats.yaml's model (pydantic) and the fingerprint are imported where they are used: the report
+# command starts its kernel first, and the kernel boots while they are imported
 
 __all__ = ["run_report", "run_overview", "run_notebook", "ReportResult", "OverviewResult", "ReportError",
            "KernelStartError", "DONE", "UNCHANGED"]
@@ -136,11 +137,13 @@ class _Kernel:
         self.client.wait_for_ready(timeout=self.timeout)
 
     def stop(self) -> None:
+        """Stop the client and the kernel (again: nothing)."""
         from jupyter_core.utils import run_sync
 
         try:
             if self.client is not None:
-                self.client.stop_channels()
+                client, self.client = self.client, None
+                client.stop_channels()
         finally:
             if self.manager.has_kernel:
                 run_sync(self.manager.shutdown_kernel)(now=True)
@@ -201,20 +204,30 @@ def _without_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
+def _early_kernel(start_timeout: float = 120) -> Any:
+    """A kernel starting now, to boot while the caller does other work; None if it did not start
+    (it is started again, once, when the notebook is run)."""
+    try:
+        return _Kernel(start_timeout)
+    except Exception:  # noqa: BLE001 - started again by run_notebook, once
+        return None
+
+
 def run_notebook(notebook: str, executed: Path, parameters: Mapping[str, Any], *, timeout: int,
                  prepare: Callable[[], None] | None = None, start_timeout: float = 120,
-                 what: str = "rapporten") -> None:
+                 what: str = "rapporten", kernel: Any = None) -> None:
     """Execute the packaged notebook ``notebook`` into ``executed`` with papermill.
 
-    The kernel starts first; ``prepare`` (validation, say) runs while it boots, and a failure there
-    stops the kernel before the notebook runs. A failed cell raises :class:`ReportError` naming it;
-    a kernel that does not start, :class:`KernelStartError` (after one retry).
+    The kernel starts first (or was started by the caller: ``kernel``, from :func:`_early_kernel`);
+    ``prepare`` (validation, say) runs while it boots, and a failure there stops the kernel before
+    the notebook runs. A failed cell raises :class:`ReportError` naming it; a kernel that does not
+    start, :class:`KernelStartError` (after one retry). The kernel is stopped in every case.
     """
-    kernel, attempts = None, 2
-    try:
-        kernel = _Kernel(start_timeout)  # boots while ``prepare`` runs and papermill is imported
-    except Exception:  # noqa: BLE001 - started again below, once
-        attempts = 1
+    attempts = 2
+    if kernel is None:
+        kernel = _early_kernel(start_timeout)  # boots while ``prepare`` runs and papermill is imported
+        if kernel is None:
+            attempts = 1
     try:
         if prepare is not None:
             prepare()
@@ -302,7 +315,23 @@ def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
     (:mod:`evaltools.fingerprint`), nothing is run and the result says :data:`UNCHANGED`, unless
     ``force``.
     """
+    # a report that will be made (forced, or never made in its folder) starts its kernel at once:
+    # it boots while insats.yaml is read and the data files are hashed
+    kernel = None
+    if force or (output_dir and not (Path(output_dir) / FINGERPRINT_FILE).is_file()):
+        kernel = _early_kernel()
+    try:
+        return _report(config_path, output_dir, notebook=notebook, timeout=timeout, template=template,
+                       force=force, kernel=kernel)
+    finally:
+        _stop_quietly(kernel)  # not handed on (unchanged, a bad insats.yaml); else stopped already
+
+
+def _report(config_path: str | Path, output_dir: str | Path | None, *, notebook: str, timeout: int,
+            template: str | Path | None, force: bool, kernel: Any) -> ReportResult:
+    from .config import load_config
     from .document import file_stem
+    from .fingerprint import input_fingerprint, unchanged, write_fingerprint
 
     config = load_config(config_path)  # insats.yaml only: enough to know whether anything changed
     if template is not None:
@@ -310,6 +339,8 @@ def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
     output = Path(output_dir).resolve() if output_dir else config.default_output()
     stem = file_stem(config)
     made = ("nyckeltal.json", f"{stem}.html", f"{stem}.docx", f"{stem}.ipynb")
+    if kernel is None and not (output / FINGERPRINT_FILE).is_file():
+        kernel = _early_kernel()
     fingerprint = input_fingerprint(config, notebook=notebook_path(notebook), template=template)
     if not force:
         stored = unchanged(output, fingerprint, made)
@@ -324,7 +355,8 @@ def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
                 "word_template": str(template) if template else ""}
 
     try:
-        _run_into(output, notebook, stem, parameters, made, timeout=timeout, clear=lambda: _clear(output, stem))
+        _run_into(output, notebook, stem, parameters, made, timeout=timeout, clear=lambda: _clear(output, stem),
+                  kernel=kernel)
     except ReportError as err:
         if err.own:
             raise
@@ -337,13 +369,14 @@ def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
 
 
 def _run_into(output: Path, notebook: str, stem: str, parameters: Callable[[Path], dict[str, Any]],
-              made: Sequence[str], *, timeout: int, clear: Callable[[], None], what: str = "rapporten") -> None:
-    """Run ``notebook`` writing into a temporary folder; when it made every file of ``made``,
-    ``clear`` the output folder's old files and move the new ones in."""
+              made: Sequence[str], *, timeout: int, clear: Callable[[], None], what: str = "rapporten",
+              kernel: Any = None) -> None:
+    """Run ``notebook`` (in ``kernel``, if started already) writing into a temporary folder; when it
+    made every file of ``made``, ``clear`` the output folder's old files and move the new ones in."""
     with tempfile.TemporaryDirectory(prefix="evaltools-") as work_dir:
         work = Path(work_dir)
         executed = work / f"{stem}.ipynb"
-        run_notebook(notebook, executed, parameters(work), timeout=timeout, what=what)
+        run_notebook(notebook, executed, parameters(work), timeout=timeout, what=what, kernel=kernel)
         for name in made:
             if not (work / name).is_file():
                 raise ReportError(f"anteckningsboken skrev ingen {name}")
@@ -373,6 +406,7 @@ def run_overview(paths: Sequence[str | Path], output_dir: str | Path, *, timeout
     """Make the förbundsöversikt of the insatser at ``paths`` (insats.yaml files, folders, förbund
     folders, patterns) in ``output_dir``. Raises :class:`EvaltoolsError` (Swedish message)."""
     from .batch import resolve_insatser
+    from .config import load_config
 
     configs = [load_config(p) for p in resolve_insatser([str(p) for p in paths])]  # fails fast on a bad yaml
     if not configs:

@@ -216,3 +216,20 @@ def test_the_report_command_leaves_out_jsonschemas_iri_checker():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "None"
+
+
+def test_a_kernel_started_early_is_stopped_when_insats_yaml_is_broken(tmp_path):
+    # --om starts the kernel before insats.yaml is read; a broken insats.yaml must not leave it running
+    import psutil
+
+    from evaltools.errors import EvaltoolsError
+    from evaltools.run import run_report
+
+    (tmp_path / "insats.yaml").write_text("insats: [trasig\n", encoding="utf-8")
+    me = psutil.Process()
+    before = {p.pid for p in me.children(recursive=True)}
+    with pytest.raises(EvaltoolsError, match="insats.yaml"):
+        run_report(tmp_path, tmp_path / "ut", force=True)
+    left = [p for p in me.children(recursive=True) if p.pid not in before and p.is_running()
+            and p.status() != psutil.STATUS_ZOMBIE]
+    assert left == []
