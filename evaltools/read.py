@@ -370,9 +370,21 @@ def _read_csv_fast(data: bytes, head: str, start: int = 0) -> tuple[list[str], l
     if header_at is None:
         return None
     header = [str(values[codes[header_at]]) for codes, values in columns]
-    body = [_cells(codes[header_at + 1:], values) for codes, values in columns]
+    body = [_after(codes, values, header_at + 1) for codes, values in columns]
     rows = np.arange(header_at + 2, header_at + 2 + len(body[0]), dtype=np.int64)
     return header, body, rows
+
+
+def _after(codes: np.ndarray, values: np.ndarray, skip: int) -> Cells:
+    """The cells after the first ``skip`` rows of a column whose values are distinct and in the order
+    its rows first show them (and all shown)."""
+    if not skip:
+        return Cells(codes, values)
+    seen = int(codes[:skip].max()) + 1 if len(codes) else 0  # the values of the rows skipped: the first
+    rest = codes[skip:]
+    if len(rest) and rest.min() >= seen:  # ... and none of them later (a header's text, as a rule)
+        return Cells(rest - np.int32(seen), values[seen:])
+    return _cells(rest, values)
 
 
 def _part_bounds(data: bytes, start: int) -> list[int]:
@@ -411,9 +423,9 @@ class _Pieces:
 
 def _parse_part(text: _Pieces, delimiter: str, width: int,
                 behind_first_line: bool) -> list[tuple[np.ndarray, np.ndarray]] | None:
-    """The columns of one part of a file as codes and distinct values (a categorical's), or None when
-    a column holds numbers only or a cell the csv module refuses; ``behind_first_line``: the part's
-    text begins with the file's first line, whose row is dropped."""
+    """The columns of one part of a file as codes (int32) and distinct values in the order the rows
+    first show them, or None when a column holds numbers only or a cell the csv module refuses;
+    ``behind_first_line``: the part's text begins with the file's first line, whose row is dropped."""
     frame = pd.read_csv(text, sep=delimiter, header=None, names=range(width),
                         index_col=False, dtype="category", na_filter=False,
                         skip_blank_lines=False, quoting=csv.QUOTE_NONE, encoding="utf-8",
@@ -427,17 +439,28 @@ def _parse_part(text: _Pieces, delimiter: str, width: int,
             return None  # a column of numbers only (no header text): the parser made numbers of it
         if any(len(v) >= limit for v in values):
             return None  # the csv module refuses such a cell, and says where
-        columns.append((cells.codes[1:] if behind_first_line else cells.codes, values))
+        codes = cells.codes[1:] if behind_first_line else cells.codes
+        used = pd.unique(codes)  # the codes in the order the rows first show them (in this thread)
+        remap = np.zeros(len(values), dtype=np.int32)
+        remap[used] = np.arange(len(used), dtype=np.int32)
+        columns.append((remap[codes], values[used]))
     return columns
 
 
 def _joined(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """One column's codes and values from its parts' (values may repeat; :func:`_cells` merges them)."""
+    """One column's codes and distinct values, in the order the rows first show them, from its
+    parts' (each so)."""
     if len(parts) == 1:
         return parts[0]
-    offsets = np.cumsum([0] + [len(values) for _, values in parts[:-1]])
-    codes = np.concatenate([codes.astype(np.int32) + offset for (codes, _), offset in zip(parts, offsets)])
-    return codes, np.concatenate([values for _, values in parts])
+    # the values of all parts, in order, numbered as they are first met: the order of the rows
+    merged, values = pd.factorize(np.concatenate([values for _, values in parts]))
+    codes = np.empty(sum(len(c) for c, _ in parts), dtype=np.int32)
+    at = offset = 0
+    for part, part_values in parts:
+        np.take(merged[offset:offset + len(part_values)].astype(np.int32), part, out=codes[at:at + len(part)])
+        at += len(part)
+        offset += len(part_values)
+    return codes, np.asarray(values, dtype=object)
 
 
 def _read_csv(text: str, display: str) -> tuple[list[str], list[list[str]], list[int]]:
