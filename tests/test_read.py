@@ -535,3 +535,11 @@ def test_file_read_in_parts_with_windows_1252_late(tmp_path, monkeypatch):
     raw = raw_csv(tmp_path, "deltagare", text)
 
     assert raw.frame["kommun"].iloc[-1] == "Håbo" and raw.rows.tolist()[-1] == 402
+
+
+def test_header_text_again_in_a_cell_below(tmp_path):
+    raw = raw_csv(tmp_path, "deltagare", "deltagar_id;kon\nA1;K\nA2;kon\ndeltagar_id;M\n")
+
+    assert raw.frame.values.tolist() == [["A1", "K"], ["A2", "kon"], ["deltagar_id", "M"]]
+    assert raw.cells["kon"].values.tolist() == ["K", "kon", "M"]  # in the order the rows show them
+    assert raw.cells["deltagar_id"].codes.tolist() == [0, 1, 2]
