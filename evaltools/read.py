@@ -204,6 +204,9 @@ def _assemble(table: str, display: str, header: list[str], columns: list[Cells],
     # rows that are empty in every column are not data (Excel leaves them behind); they are skipped
     filled = np.zeros(len(rows), dtype=bool)
     for j in keep:
+        if not (columns[j].values == "").any():  # a column filled on every row: every row is kept
+            filled = np.ones(len(rows), dtype=bool)
+            break
         filled |= ~columns[j].empty()
     cells = {name: columns[j] if filled.all() else columns[j].take(filled) for name, j in zip(names, keep)}
     return RawTable(table, display, cells, np.asarray(rows, dtype=np.int64)[filled], original)

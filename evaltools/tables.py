@@ -263,10 +263,13 @@ def _frame(raw: RawTable, columns: dict[str, Any], keep: np.ndarray | None = Non
 def _known_participants(raw: RawTable, ids: Cells, known: set[str], keep: np.ndarray,
                         log: QualityLog) -> np.ndarray:
     """Leave out rows whose participant is empty or not in deltagare."""
-    empty = ids.empty() & keep
-    log.leave_out(raw, np.flatnonzero(empty), "saknas", "deltagar_id", kolumn="deltagar_id")
-    keep = keep & ~empty
-    unknown = ids.per_row(np.array([v not in known for v in ids.values], dtype=bool)) & keep
+    keep = _leave_out_empty(raw, "deltagar_id", keep, log)
+    unknown = np.array([v not in known for v in ids.values], dtype=bool)
+    unknown[ids.values == ""] = False  # (left out above)
+    if not unknown.any():  # (the rows' flags are spread only when some value is flagged)
+        log.leave_out(raw, (), "okand_deltagare", "deltagar_id")
+        return keep
+    unknown = ids.per_row(unknown) & keep
     log.leave_out(raw, np.flatnonzero(unknown), "okand_deltagare", "deltagar_id")
     return keep & ~unknown
 
@@ -274,8 +277,11 @@ def _known_participants(raw: RawTable, ids: Cells, known: set[str], keep: np.nda
 def _leave_out_empty(raw: RawTable, column: str, keep: np.ndarray, log: QualityLog,
                      code: str = "saknas") -> np.ndarray:
     """Leave out kept rows whose ``column`` is empty, for reason ``code`` (default: ``<column> saknas``)."""
-    empty = raw.cells[column].empty() & keep
     params = {"kolumn": column} if code == "saknas" else {}
+    if not (raw.cells[column].values == "").any():  # (the rows' flags are spread only when needed)
+        log.leave_out(raw, (), code, column, **params)
+        return keep
+    empty = raw.cells[column].empty() & keep
     log.leave_out(raw, np.flatnonzero(empty), code, column, **params)
     return keep & ~empty
 
