@@ -125,7 +125,7 @@ class _Texts:
 
     def series(self, rows: np.ndarray | None = None) -> pd.Series:
         codes = self.codes if rows is None else self.codes[rows]
-        return pd.Series(pd.array(_objects(self.per_value), dtype="str").take(codes))
+        return pd.Series(pd.array(_objects(self.per_value), dtype="str").take(codes), copy=False)
 
 
 def _str(per_value: Sequence[str | None], codes: np.ndarray) -> _Texts:
