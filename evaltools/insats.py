@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -65,9 +66,17 @@ def load_insats(path: str | Path) -> Insats:
     config = load_config(path)
     log = QualityLog()
     problems: list[Problem] = []
+    # every file is read at once, side by side in threads (pandas' parser lets go of the GIL), while
+    # the tables are made from them in order; a file's problems are raised where it is asked for
+    with ThreadPoolExecutor(min(len(config.data), os.cpu_count() or 1) or 1) as pool:
+        reading = {table: pool.submit(read_raw, file, table, _display(config, file))
+                   for table, file in config.data.items()}
+        return _load(config, log, problems, lambda table: reading[table].result())
 
-    def raw(table: str) -> RawTable:
-        return read_raw(config.data[table], table, _display(config, config.data[table]))
+
+def _load(config: InsatsConfig, log: QualityLog, problems: list[Problem],
+          raw: Callable[[str], RawTable]) -> Insats:
+    """The tables of the insats from its files as ``raw`` reads them (see :func:`load_insats`)."""
 
     def checked(build: Callable[[], T]) -> T | None:
         """The table ``build`` makes, or None with its problems noted."""

@@ -26,7 +26,6 @@ import datetime as dt
 import io
 import os
 import re
-import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -347,15 +346,17 @@ def _read_csv_fast(data: bytes, head: str, start: int = 0) -> tuple[list[str], l
     view = memoryview(data)
     jobs = [(_Pieces(first_line if k else b"", view[a:b]), delimiter, width, k > 0)
             for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+    # The parser refuses a line wider than its first line and the names (ParserError); it would only
+    # warn, and cut cells off, were the first line the wider one, which ``width`` rules out: every
+    # part begins with the file's first line. (No warnings filter here: it is global to all threads,
+    # and files are read side by side.)
     try:
-        with warnings.catch_warnings():  # (the filter holds in the parsing threads too)
-            warnings.simplefilter("error", pd.errors.ParserWarning)  # "… leads to a loss of data"
-            if len(jobs) == 1:
-                parts = [_parse_part(*jobs[0])]
-            else:
-                with ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
-                    parts = list(pool.map(lambda job: _parse_part(*job), jobs))
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):  # a line wider than those
+        if len(jobs) == 1:
+            parts = [_parse_part(*jobs[0])]
+        else:
+            with ThreadPoolExecutor(min(len(jobs), os.cpu_count() or 1)) as pool:
+                parts = list(pool.map(lambda job: _parse_part(*job), jobs))
+    except (pd.errors.ParserError, ValueError):  # a line wider than those
         return None
     if any(part is None for part in parts):
         return None

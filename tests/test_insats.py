@@ -250,3 +250,28 @@ def test_share_goal_on_gemensam_planering_value_error(tmp_path):
         load_insats(tmp_path)
 
     assert_place(info.value, "data/deltagare.csv", 2, "gemensam_planering")
+
+
+def test_files_read_side_by_side_tell_their_problems_in_file_order(tmp_path, monkeypatch):
+    # the files are read at once in threads; whichever is read first, every file's problems are
+    # told, in the order of the tables
+    import time
+
+    from evaltools import insats as module
+
+    tables = {**FULL_TABLES, "narvaro": "deltagar_id;datum;narvarande\nA1;2024-13-15;ja\n",
+              "progression": "deltagar_id;datum;indikator;varde\nA1;2024-01-15;Hälsa;11\n",
+              "ekonomi": "period;beviljat;utfall\n2024-H1;1.360;1\n"}
+    write_insats(tmp_path, FULL_YAML, deltagare=DELTAGARE + "A1;K;1990;2024-01-01;;;;;;;\n", **tables)
+    read = module.read_raw
+    late = {"deltagare": 0.3, "narvaro": 0.2, "progression": 0.1}
+    monkeypatch.setattr(module, "read_raw", lambda path, table, display: (time.sleep(late.get(table, 0)),
+                                                                           read(path, table, display))[1])
+
+    with pytest.raises(DataError) as info:
+        load_insats(tmp_path)
+
+    files = [p.file for p in info.value.problems]
+    assert files == sorted(files, key=["data/deltagare.csv", "data/narvaro.csv", "data/progression.csv",
+                                       "data/ekonomi.csv"].index)
+    assert set(files) == {"data/deltagare.csv", "data/narvaro.csv", "data/progression.csv", "data/ekonomi.csv"}

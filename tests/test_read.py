@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -543,3 +544,18 @@ def test_header_text_again_in_a_cell_below(tmp_path):
     assert raw.frame.values.tolist() == [["A1", "K"], ["A2", "kon"], ["deltagar_id", "M"]]
     assert raw.cells["kon"].values.tolist() == ["K", "kon", "M"]  # in the order the rows show them
     assert raw.cells["deltagar_id"].codes.tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize("text", ["deltagar_id;kon\nA1;K;extra\nA2;M\n", ";;\n\ndeltagar_id;kon\nA1;K;extra\nA2;M\n",
+                                  ";;;;\ndeltagar_id;kon\n" + "A1;K\n" * 300 + "A2;M;x;y\n"])
+def test_rows_wider_than_the_first_line_cut_nothing_off(tmp_path, monkeypatch, text):
+    # the parser would only warn (and drop cells) were the first line of a part the widest; every
+    # part begins with the file's first line, as wide as the parser is told (warnings made errors)
+    monkeypatch.setattr("evaltools.read.PART_BYTES", 256)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        raw = raw_csv(tmp_path, "deltagare", text)
+
+    assert [c for row in raw.frame.values.tolist() for c in row if c] == [
+        c for line in text.splitlines()[text.splitlines().index("deltagar_id;kon") + 1:]
+        for c in line.split(";") if c]
