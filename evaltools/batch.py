@@ -167,7 +167,7 @@ def local_executor(workers: int) -> Executor:
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=share_cores, initargs=(workers,))
+                               initializer=warm_process, initargs=(workers,))
 
 
 def share_cores(reports: int) -> None:
@@ -178,6 +178,16 @@ def share_cores(reports: int) -> None:
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     os.environ[FIGURE_WORKERS] = str(max(0, cores // max(reports, 1) - 1))
+
+
+def warm_process(reports: int) -> None:
+    """The initializer of a batch's process: share the cores (:func:`share_cores`) and start the
+    process's :class:`~evaltools.warm.KernelFork`, so that each of its reports' kernels is forked
+    with its imports done instead of importing them again."""
+    share_cores(reports)
+    from . import warm
+
+    warm.start()
 
 
 def cluster_executor(address: str, *, timeout: float = 30) -> tuple[Executor, Any]:

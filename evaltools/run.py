@@ -121,6 +121,10 @@ class _Kernel:
         self.timeout = start_timeout
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
         self.client: Any = None
+        from . import warm
+
+        if warm.current() is not None:  # a batch process: the kernel is forked, its imports done
+            self.manager.provisioner = warm.forked_provisioner(self.manager)
         # nobody watches this notebook: its cells need not wait for their figures (Report.settle_figures)
         run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS),
                                             env={**os.environ, UNATTENDED: "1"})

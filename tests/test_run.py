@@ -233,3 +233,23 @@ def test_a_kernel_started_early_is_stopped_when_insats_yaml_is_broken(tmp_path):
     left = [p for p in me.children(recursive=True) if p.pid not in before and p.is_running()
             and p.status() != psutil.STATUS_ZOMBIE]
     assert left == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kernels are forked on Linux only")
+def test_a_report_made_in_a_forked_warm_kernel_is_the_same_bytes(report, tmp_path):
+    # as a batch process makes it (evaltools.warm): the kernel forked with its imports done
+    from evaltools import warm
+    from evaltools.run import run_report
+
+    folder = tmp_path / "ung_framtid"
+    assert run_cli("exempel", str(folder)).returncode == 0
+    warm.start()
+    try:
+        run_report(folder, tmp_path / "ut", force=True)
+    finally:
+        warm.stop()
+    for path in sorted(p for p in report.rglob("*") if p.is_file()):
+        relative = path.relative_to(report)
+        if relative.suffix == ".ipynb" or relative.name == "kontrollsumma.json":
+            continue  # they name the folders and hold run times
+        assert (tmp_path / "ut" / relative).read_bytes() == path.read_bytes(), relative

@@ -1,0 +1,56 @@
+"""Warm kernels (:mod:`evaltools.warm`): a batch process forks each report's kernel from a process
+that has imported what a report needs; the kernel behaves as one started the usual way, and
+nothing is left running when it stops."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from evaltools import warm
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kernels are forked on Linux only")
+
+
+def run_in(kernel, code: str) -> str:
+    printed: list[str] = []
+
+    def output(message: dict) -> None:
+        if message["msg_type"] == "stream":
+            printed.append(message["content"]["text"])
+
+    reply = kernel.client.execute_interactive(code, output_hook=output, timeout=60)
+    assert reply["content"]["status"] == "ok"
+    return "".join(printed)
+
+
+def test_a_forked_kernel_has_its_imports_done_and_ends_with_nothing_left_running():
+    from evaltools.run import _Kernel
+
+    fork = warm.start()
+    try:
+        kernel = _Kernel(60)
+        kernel.ready()
+        printed = run_in(kernel, "import os, sys\nprint('scipy.stats' in sys.modules, "
+                                 "os.environ.get('EVALTOOLS_UNATTENDED'), os.getppid(), os.getpid())")
+        imported, unattended, parent, pid = printed.split()
+        assert imported == "True"  # imported by the fork before the kernel was forked
+        assert unattended == "1"  # the environment the report command gives its kernel
+        assert int(parent) == fork.process.pid
+        kernel.stop()
+        for _ in range(100):
+            if not warm._alive(int(pid)):
+                break
+            time.sleep(0.05)
+        assert not warm._alive(int(pid))
+    finally:
+        warm.stop()
+    assert fork.process.poll() is not None and warm.current() is None
+
+
+def test_a_kernel_command_that_is_not_ipykernel_is_refused():
+    with pytest.raises(RuntimeError):
+        warm._kernel_arguments(["python", "-m", "something_else"])
+    assert warm._kernel_arguments(["python", "-m", "ipykernel_launcher", "-f", "c.json"]) == ["-f", "c.json"]
