@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Period
-from .participants import MISSING
+from .participants import MISSING, id_codes
 from .stats import MIN_CLUSTERS, clustered_rate_interval, rate_difference
 from .vocabulary import ABSENCE_REASONS, UNKNOWN
 
@@ -57,7 +57,7 @@ class ParticipantCodes:
 def participant_codes(narvaro: pd.DataFrame) -> ParticipantCodes:
     """The :class:`ParticipantCodes` of ``narvaro``'s rows, to hand to the functions of this module as
     ``participants`` (they compute it themselves by default)."""
-    codes, ids = pd.factorize(narvaro["deltagar_id"].to_numpy(dtype=object), sort=True)
+    codes, ids = id_codes(narvaro["deltagar_id"])
     return ParticipantCodes(codes, np.asarray(ids, dtype=object))
 
 

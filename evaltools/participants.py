@@ -12,13 +12,14 @@ Given a report period ``[start, slut]``:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .config import Period
 from .vocabulary import GENDERS, INCOME_SOURCES, REFERRERS, UNKNOWN
 
 __all__ = ["POPULATIONS", "population_mask", "participant_flow", "split_counts", "income_change",
-           "MISSING"]
+           "id_codes", "MISSING"]
 
 POPULATIONS = ("totalt", "aktiva_under_perioden", "nya_under_perioden", "avslutade_under_perioden",
                "avslutade_totalt", "pagaende_vid_periodens_slut")
@@ -29,6 +30,26 @@ MISSING = "saknas"
 _ALWAYS = {"kon": ("kvinna", "man")}
 _ORDER = {"kon": GENDERS, "anvisare": REFERRERS, "forsorjning_start": INCOME_SOURCES,
           "forsorjning_slut": INCOME_SOURCES}
+
+
+def id_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's participant as a code into the ids sorted (−1 without an id), and the ids: what
+    ``pd.factorize(ids, sort=True)`` gives.
+
+    Notes
+    -----
+    A table of many rows per participant (narvaro, progression) has them one after another as a
+    rule: the ids are told apart once per run of equal ids (neighbours compared), not once per row.
+    """
+    texts = ids.to_numpy(dtype=object)
+    if len(texts) < 2:
+        return pd.factorize(texts, sort=True)
+    try:
+        starts = np.flatnonzero(np.concatenate(([True], texts[1:] != texts[:-1])))
+    except TypeError:  # a value that does not compare as true or false (pd.NA)
+        return pd.factorize(texts, sort=True)
+    codes, distinct = pd.factorize(texts[starts], sort=True)
+    return np.repeat(codes, np.diff(np.append(starts, len(texts)))), distinct
 
 
 def population_mask(deltagare: pd.DataFrame, period: Period, population: str) -> pd.Series:

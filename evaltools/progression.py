@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Period
+from .participants import id_codes
 from .stats import (MIN_CLUSTERS, holm, random_intercept_trend, sign_test, too_few_for_sign_test,
                     wilcoxon_signed_rank)
 
@@ -64,7 +65,7 @@ class RatingCodes:
 def rating_codes(progression: pd.DataFrame) -> RatingCodes:
     """The :class:`RatingCodes` of ``progression``'s rows, to hand to the functions of this module as
     ``codes`` (they compute it themselves by default)."""
-    ids, id_values = _codes(progression["deltagar_id"], sort=True)
+    ids, id_values = id_codes(progression["deltagar_id"])
     indicators, indicator_values = _codes(progression["indikator"], sort=True)
     if (indicators < 0).any():  # a row without an indicator (never in a canonical table)
         order = _indicators(progression)

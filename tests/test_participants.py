@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from conftest import H1, canonical_deltagare as deltagare
 
 from evaltools.config import Period
-from evaltools.participants import (MISSING, POPULATIONS, income_change, participant_flow,
+from evaltools.participants import (MISSING, POPULATIONS, id_codes, income_change, participant_flow,
                                     population_mask, split_counts)
 
 
@@ -228,3 +229,22 @@ def test_nan_share_only_when_population_empty(d):
     split = split_counts(d, H1, by="kon", population="nya_under_perioden")
     assert not split["andel"].isna().any()
     assert math.isclose(split["andel"].sum(), 1.0)
+
+
+@pytest.mark.parametrize("ids", [
+    ["B2", "B2", "A1", "A1", "A1", "C3", "B2"],  # runs, and an id met again later
+    ["B2", "A1", "B2", "A1"],  # no runs
+    ["A1", None, None, "A1", "Ö9"],  # ids missing
+    ["A1"], [],
+])
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_id_codes_are_factorize_sorted(ids, dtype):
+    series = pd.Series(ids, dtype=dtype)
+    if dtype is object:
+        series = series.where(series.notna(), pd.NA)  # pd.NA compares as neither true nor false
+
+    codes, distinct = id_codes(series)
+    expected_codes, expected = pd.factorize(series.to_numpy(dtype=object), sort=True)
+
+    np.testing.assert_array_equal(codes, expected_codes)
+    assert list(distinct) == list(expected)
