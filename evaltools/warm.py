@@ -163,7 +163,11 @@ def _provisioner_class() -> type:
             argv = _kernel_arguments(cmd)
             env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
             cwd = kwargs.get("cwd")
-            pid = fork.kernel(argv, env, str(cwd) if cwd else None)
+            try:
+                pid = fork.kernel(argv, env, str(cwd) if cwd else None)
+            except (OSError, RuntimeError, ValueError):  # the fork died: this and later kernels as usual
+                stop()
+                return await super().launch_kernel(cmd, **kwargs)
             self.process = _ForkedKernel(pid)
             self.pid = self.pgid = pid  # the kernel leads a session of its own
             self.cwd = cwd or os.getcwd()

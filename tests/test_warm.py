@@ -54,3 +54,19 @@ def test_a_kernel_command_that_is_not_ipykernel_is_refused():
     with pytest.raises(RuntimeError):
         warm._kernel_arguments(["python", "-m", "something_else"])
     assert warm._kernel_arguments(["python", "-m", "ipykernel_launcher", "-f", "c.json"]) == ["-f", "c.json"]
+
+
+def test_when_the_fork_has_died_kernels_start_the_usual_way():
+    from evaltools.run import _Kernel
+
+    fork = warm.start()
+    try:
+        fork.process.kill()
+        fork.process.wait()
+        kernel = _Kernel(60)  # the fork does not answer: started as any kernel
+        kernel.ready()
+        assert run_in(kernel, "print(6 * 7)").strip() == "42"
+        kernel.stop()
+        assert warm.current() is None
+    finally:
+        warm.stop()
