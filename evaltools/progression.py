@@ -118,8 +118,7 @@ def rating_changes(progression: pd.DataFrame, period: Period, *, higher_is_bette
     known = np.flatnonzero((ids >= 0) & (indicators >= 0))  # rows without either are in no group
     key = ids.astype(np.int64) * len(indicator_values) + indicators
     days = progression["datum"].to_numpy(dtype="datetime64[s]")[up_to]
-    last_day = np.where(np.isnat(days), np.iinfo(np.int64).max, days.view(np.int64))  # NaT sorts last
-    order = known[np.lexsort((last_day[known], key[known]))]  # stable: rows of a day keep their order
+    order = known[_by_key_and_day(key[known], days[known])]
     grouped = pd.Series(progression["varde"].to_numpy()[up_to][order]).groupby(key[order], sort=False)
     frame = pd.DataFrame({"skattningar": grouped.size(), "forsta": grouped.first(),
                           "senaste": grouped.last()})
@@ -133,6 +132,21 @@ def rating_changes(progression: pd.DataFrame, period: Period, *, higher_is_bette
     better = np.sign(frame["forandring"].to_numpy()) * (1 if higher_is_better else -1)
     frame["riktning"] = np.select([better > 0, better < 0], ["forbattrad", "forsamrad"], "oforandrad")
     return frame
+
+
+def _by_key_and_day(key: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """The order of rows by ``key`` (ints ≥ 0), then ``days`` (``datetime64[s]``, NaT last), rows of a
+    key and day in their order: ``np.lexsort((days, key))``, by one stable sort of one integer made
+    of both when it fits in 62 bits."""
+    seconds = days.view(np.int64)
+    missing = np.isnat(days)
+    if len(key) and not missing.all():
+        low, high = int(seconds[~missing].min()), int(seconds[~missing].max())
+        span = high - low + 2  # the last for NaT
+        if (int(key.max()) + 1) * span < 2 ** 62:
+            combined = key.astype(np.int64) * span + np.where(missing, span - 1, seconds - low)
+            return np.argsort(combined, kind="stable")
+    return np.lexsort((np.where(missing, np.iinfo(np.int64).max, seconds), key))
 
 
 def _codes(texts: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:

@@ -377,3 +377,19 @@ def test_rating_codes_given_or_computed_alike(p, call, shuffled):
 def test_rating_codes_of_another_table_are_refused(p):
     with pytest.raises(ValueError, match="another progression"):
         rating_changes(p, H1, codes=rating_codes(p.iloc[:4]))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rows_by_key_and_day_as_lexsort(seed):
+    from evaltools.progression import _by_key_and_day
+
+    rng = np.random.default_rng(seed)
+    key = rng.integers(0, 7, 200)
+    days = (np.datetime64("2024-01-01", "s") + rng.integers(0, 5, 200) * 86400).astype("datetime64[s]")
+    days[rng.random(200) < 0.1] = np.datetime64("NaT")  # no date: last within its key
+    expected = np.lexsort((np.where(np.isnat(days), np.iinfo(np.int64).max, days.view(np.int64)), key))
+
+    np.testing.assert_array_equal(_by_key_and_day(key, days), expected)  # ties keep the rows' order
+    np.testing.assert_array_equal(_by_key_and_day(key, np.full(200, np.datetime64("NaT"), "datetime64[s]")),
+                                  np.argsort(key, kind="stable"))
+    assert len(_by_key_and_day(key[:0], days[:0])) == 0
