@@ -227,11 +227,13 @@ def _hidden(table: pd.DataFrame, spec: TableSpec, persons: pd.DataFrame, min_cou
     return mask
 
 
-def _derive(mask: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
-    mask = mask.copy()
+def _derive(mask: dict[str, np.ndarray], spec: TableSpec) -> dict[str, np.ndarray]:
+    """``mask`` (column -> bool array) with each derived column masked where one of its sources is,
+    in the order of ``spec.derived`` (a derived column may be the source of a later one)."""
+    mask = dict(mask)
     for column, sources in spec.derived.items():
-        hit = mask[list(sources)].to_numpy().any(axis=1)
-        mask[column] = mask[column].to_numpy() | hit
+        mask[column] = mask[column] | np.logical_or.reduce([mask[s] for s in sources],
+                                                           initial=False, dtype=bool)
     return mask
 
 
@@ -242,31 +244,37 @@ _DASHED = ("share", "interval", "range", "mean", "p", "goal", "bool", "code", "p
 def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFrame,
             hidden: pd.DataFrame, secondary: set[tuple[int, str]], min_count: int, language: str,
             labels: Mapping[str, str]) -> Published:
-    first = _derive(hidden, spec)
-    extra = hidden.copy()
+    # the masks as arrays by column (tables of a few rows: pandas' overhead per cell would dominate)
+    hidden_arrays = {c: hidden[c].to_numpy(dtype=bool) for c in hidden.columns}
+    first = _derive(hidden_arrays, spec)
+    extra = {c: v.copy() for c, v in hidden_arrays.items()}
     for row, column in secondary:
-        extra.at[row, column] = True
+        extra[column][row] = True
     mask = _derive(extra, spec)
     shown = [c for c in dict.fromkeys([c.key for c in spec.columns] + [c.other for c in spec.columns
                                                                         if c.other]) if c in mask]
-    masked_cells = int(first[shown].to_numpy().sum())
-    secondary_cells = int((mask[shown] & ~first[shown]).to_numpy().sum())
+    masked_cells = int(sum(first[c].sum() for c in shown))
+    secondary_cells = int(sum((mask[c] & ~first[c]).sum() for c in shown))
     values = result.copy()
-    for column in mask.columns:
+    for column in hidden.columns:
         if mask[column].any():
+            keep = pd.Series(~mask[column], index=values.index)
             if pd.api.types.is_numeric_dtype(values[column]) or pd.api.types.is_bool_dtype(values[column]):
-                values[column] = values[column].astype("float64").where(~mask[column])
+                values[column] = values[column].astype("float64").where(keep)
             else:
-                values[column] = values[column].astype(object).where(~mask[column], None)
+                values[column] = values[column].astype(object).where(keep, None)
     kinds = {c.key: c.kind for c in spec.columns} | {c.other: c.kind for c in spec.columns if c.other}
     marks = pd.DataFrame("", index=result.index, columns=result.columns, dtype=object)
-    for column in mask.columns:
-        hit = mask[column].to_numpy()
+    for column in hidden.columns:
+        hit = mask[column]
         if hit.any():
             small = persons[column].to_numpy() if column in persons else np.zeros(len(hit), dtype=bool)
             person_mark = fmt_masked(min_count, language)
             marks[column] = [("" if not h else MASKED_DERIVED if kinds.get(column) in _DASHED else
                               person_mark if p else MASKED_SECONDARY) for h, p in zip(hit, small)]
+    mark_arrays = {c: marks[c].to_numpy() for c in marks.columns}
+    mask_arrays = mask
+    mask = pd.DataFrame(mask, index=hidden.index, columns=hidden.columns)
     rows = result.to_dict("records")
     renderings = {}
     for csv in (False, True):
@@ -275,7 +283,7 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
             header = label(col.header, language)
             if col.kind in ("share", "goal") and csv:
                 header += " (%)"
-            hit, mark = mask[col.key].to_numpy(), marks[col.key].to_numpy()
+            hit, mark = mask_arrays[col.key], mark_arrays[col.key]
             cells = []
             for i, row in enumerate(rows):
                 if hit[i]:
