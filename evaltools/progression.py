@@ -339,14 +339,24 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
     ids, indicators, indicator_values = codes.ids[used], codes.indicators[used], codes.indicator_values
     width = max(len(indicator_values), 1)
     key = np.where((ids >= 0) & (indicators >= 0), ids.astype(np.int64) * width + indicators, -1)
-    first = rows["datum"].groupby(key).transform("min").where(key >= 0)
-    months = (rows["datum"] - first).dt.days.to_numpy(dtype=float) / DAYS_PER_MONTH
-    # per participant and indicator: ratings, and the latest rating's months since the first
-    grouped = pd.Series(months[key >= 0]).groupby(key[key >= 0])
-    groups = grouped.size().index.to_numpy() % width
+    # the rows of each key one after another (one stable sort), its first and latest rating's date
+    seconds = rows["datum"].to_numpy(dtype="datetime64[s]").view(np.int64)
+    valid = np.flatnonzero(key >= 0)
+    order = valid[np.argsort(key[valid], kind="stable")]
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]]) if len(order) else order
+    sizes = np.diff(np.r_[starts, len(order)])
+    first = np.minimum.reduceat(seconds[order], starts) if len(order) else seconds[:0]
+    latest = np.maximum.reduceat(seconds[order], starts) if len(order) else seconds[:0]
+    # whole days since the participant's first rating of the indicator, in months (NaN without a key)
+    days = np.full(len(key), np.nan)
+    days[order] = (seconds[order] - np.repeat(first, sizes)) // 86400
+    months = days / DAYS_PER_MONTH
+    # per participant and indicator: ratings, and whether the latest is a day or more after the first
+    groups = sorted_key[starts] % width
     counts = {"deltagare": np.bincount(groups, minlength=width),
-              "deltagare_upprepade": np.bincount(groups, weights=grouped.size().to_numpy() >= 2, minlength=width),
-              "tidsspridning": np.bincount(groups, weights=grouped.max().to_numpy() > 0, minlength=width),
+              "deltagare_upprepade": np.bincount(groups, weights=sizes >= 2, minlength=width),
+              "tidsspridning": np.bincount(groups, weights=(latest - first) // 86400 > 0, minlength=width),
               "skattningar": np.bincount(indicators[indicators >= 0], minlength=width)}
     out = []
     for indicator in codes.order:
