@@ -89,7 +89,7 @@ def _load(config: InsatsConfig, log: QualityLog, problems: list[Problem],
     raw_deltagare = checked(lambda: raw("deltagare"))
     deltagare = checked(lambda: participants_table(raw_deltagare, config)) if raw_deltagare else None
     # when deltagare has problems, the other files are still checked against the ids it holds
-    known = (set(deltagare["deltagar_id"]) if deltagare is not None else
+    known = (set(deltagare["deltagar_id"].to_numpy(dtype=object)) if deltagare is not None else
              set(raw_deltagare.cells["deltagar_id"].values)
              if raw_deltagare and "deltagar_id" in raw_deltagare.cells else set())
     narvaro = form = progression = ekonomi = kartlaggning = None

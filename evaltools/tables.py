@@ -331,18 +331,44 @@ def _within_enrolment(raw: RawTable, ids: Cells, first: np.ndarray, last: np.nda
     at = pd.Index(deltagare["deltagar_id"]).get_indexer(ids.values)  # -1: not a participant
     enrolled = at >= 0
 
-    def per_row(column: str) -> np.ndarray:
+    def per_value(column: str) -> np.ndarray:
         dates = deltagare[column].to_numpy(dtype="datetime64[s]")
-        per_value = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[s]")
-        per_value[enrolled] = dates[at[enrolled]]
-        return ids.per_row(per_value)
+        values = np.full(len(at), np.datetime64("NaT"), dtype="datetime64[s]")
+        values[enrolled] = dates[at[enrolled]]
+        return values
 
+    def per_row(column: str) -> np.ndarray:
+        return ids.per_row(per_value(column))
+
+    if _all_within(ids.codes, first, last, per_value("startdatum"), per_value("slutdatum")):
+        log.leave_out(raw, (), before, last_column)
+        log.leave_out(raw, (), after, first_column)
+        return keep
     early = (last < per_row("startdatum")) & keep  # NaT compares False
     log.leave_out(raw, np.flatnonzero(early), before, last_column)
     keep = keep & ~early
     late = (first > per_row("slutdatum")) & keep
     log.leave_out(raw, np.flatnonzero(late), after, first_column)
     return keep & ~late
+
+
+def _all_within(codes: np.ndarray, first: np.ndarray, last: np.ndarray, starts: np.ndarray,
+                ends: np.ndarray) -> bool:
+    """Whether surely no row is dated outside its participant's enrolment (see
+    :func:`_within_enrolment`), told per run of rows of one participant (a file by participant has
+    a run for each): the run's earliest ``last`` against the participant's start, its latest
+    ``first`` against the end. False when unsure (then every row is looked at)."""
+    if not len(codes):
+        return True
+    runs = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    if len(runs) > len(codes) // 4:  # not a file by participant: rows are looked at one by one
+        return False
+    never, always = np.iinfo(np.int64).max, np.iinfo(np.int64).min  # (NaT is the smallest int64)
+    earliest = np.minimum.reduceat(np.where(np.isnat(last), never, last.view(np.int64)), runs)
+    latest = np.maximum.reduceat(first.view(np.int64), runs)  # NaT: before every end
+    start = starts.view(np.int64)[codes[runs]]  # NaT: after no date
+    end = np.where(np.isnat(ends), never, ends.view(np.int64))[codes[runs]]
+    return not ((earliest < start) & (start != always)).any() and not (latest > end).any()
 
 
 # ---------------------------------------------------------------------------------------- deltagare

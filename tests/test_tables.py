@@ -808,3 +808,24 @@ def test_form_a_in_participant_and_date_order_repeats_found_alike(tmp_path, repe
     assert frame["rad"].tolist() == ([2, 3, 5] if repeat else [2, 3, 4])
     assert logged(log) == ([("data/narvaro.csv", 4, "datum", "dubblett: samma deltagare och datum som en "
                                                               "tidigare rad")] if repeat else [])
+
+
+@pytest.mark.parametrize("outside", [None, "A1;2024-05-03", "A3;2023-02-28", "A2;2024-01-31"])
+def test_file_by_participant_dated_outside_enrolment_found_alike(tmp_path, outside):
+    # a file by participant is first checked per run of one participant's rows: a run with a date
+    # outside the enrolment has its rows looked at one by one
+    days = {"A1": pd.date_range("2024-01-10", "2024-05-02", periods=20),
+            "A2": pd.date_range("2024-02-01", "2024-06-30", periods=20),
+            "A3": pd.date_range("2023-03-01", "2024-03-01", periods=20)}
+    lines = [f"{who};{day:%Y-%m-%d};ja" for who, dates in days.items() for day in dates]
+    if outside:
+        at = next(i for i, line in enumerate(lines) if line.startswith(outside[:2])) + 5
+        lines.insert(at, f"{outside};nej")
+    log = QualityLog()
+
+    frame, _ = narvaro(tmp_path, "deltagar_id;datum;narvarande\n" + "\n".join(lines) + "\n", log, ENROLLED)
+
+    assert len(frame) == 60
+    expected = [] if outside is None else [("data/narvaro.csv", at + 2, "datum",
+                                            AFTER if outside.startswith("A1") else BEFORE)]
+    assert logged(log) == expected
