@@ -41,6 +41,20 @@ class Forked(Generic[T]):
         os.close(write)
         self._pid, self._pipe = pid, read
 
+    def discard(self) -> None:
+        """Stop the copy if its result has not been taken (nothing when it has)."""
+        if self._pid is None:
+            return
+        import signal
+
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(self._pipe)
+        os.waitpid(self._pid, 0)
+        self._pid = None
+
     def result(self) -> T:
         """The function's result (run here if the copy failed or there was none)."""
         fn, args, kwargs = self._call

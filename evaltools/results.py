@@ -18,6 +18,7 @@ from .duration import survival_curve, time_in_insats
 from .economy import cost_per_participant, economy_summary
 from .insats import Insats
 from .outcomes import goal_attainment, goal_by_group, outcome_counts, sus_group_counts
+from .parallel import Forked
 from .participants import income_change, participant_flow, population_mask, split_counts
 from .progression import (change_distribution, progression_model, progression_summary, progression_wilcoxon,
                           rating_changes, rating_codes)
@@ -33,11 +34,23 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
     value, a section whose data file is absent, attendance by reason for form B (which records none).
     Tables are unmasked result tables (never published as they are).
     """
+    # the progression tables (the model fitted per indicator is most of a small report's computing)
+    # in a forked copy of this process, while the rest is computed here
+    progression = Forked(_progression_tables, insats) if insats.progression is not None else None
+    try:
+        return _tables(insats, progression)
+    finally:
+        if progression is not None:
+            progression.discard()  # stopped if something here failed before its tables were taken
+
+
+def _tables(insats: Insats, progression: Forked | None) -> dict[str, pd.DataFrame]:
+    """Every table, the progression section's taken from ``progression`` in its place."""
+    out: dict[str, pd.DataFrame] = {}
     config = insats.config
     period = config.period
     d = insats.deltagare
     method, level = config.statistics.intervall, config.statistics.konfidensniva
-    out: dict[str, pd.DataFrame] = {}
     out["deltagarflode"] = participant_flow(d, period)
     started = int(population_mask(d, period, "totalt").sum())
     groups_by = [("kon", None), ("aldersgrupp", config.band_labels)]  # the splits groups are compared by
@@ -88,18 +101,8 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
             out["franvaro_koncentration"] = concentration
         if insats.narvaro_form == "A":
             out["franvaro_orsaker"] = absence_reasons(n, period, participants=ids)
-    if insats.progression is not None:
-        better = config.progression.hogre_ar_battre
-        p = insats.progression
-        codes = rating_codes(p)  # participants and indicators told apart once for every table
-        changes = rating_changes(p, period, higher_is_better=better, codes=codes)  # once for three tables
-        out["progression"] = progression_summary(p, period, higher_is_better=better, changes=changes,
-                                                 codes=codes)
-        out["progression_forandring"] = change_distribution(p, period, higher_is_better=better, changes=changes,
-                                                            codes=codes)
-        out["progression_wilcoxon"] = progression_wilcoxon(p, period, changes=changes, codes=codes)
-        model = progression_model(p, period, level=level, codes=codes)
-        out["progression_modell"] = model
+    if progression is not None:
+        out.update(progression.result())
     if insats.kartlaggning is not None:
         answers = baseline_answers(insats.kartlaggning, d, period)
         out["kartlaggning"] = (with_share_interval(answers, count="antal", total="besvarade", method=method,
@@ -113,3 +116,19 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
             out["ekonomi_per_post"] = economy_summary(e, by="post")
         out["kostnad_per_deltagare"] = cost_per_participant(e, started)
     return out
+
+
+def _progression_tables(insats: Insats) -> dict[str, pd.DataFrame]:
+    """The progression section's tables, in the order the report shows them."""
+    config, period = insats.config, insats.config.period
+    better = config.progression.hogre_ar_battre
+    p = insats.progression
+    codes = rating_codes(p)  # participants and indicators told apart once for every table
+    changes = rating_changes(p, period, higher_is_better=better, codes=codes)  # once for three tables
+    return {
+        "progression": progression_summary(p, period, higher_is_better=better, changes=changes, codes=codes),
+        "progression_forandring": change_distribution(p, period, higher_is_better=better, changes=changes,
+                                                      codes=codes),
+        "progression_wilcoxon": progression_wilcoxon(p, period, changes=changes, codes=codes),
+        "progression_modell": progression_model(p, period, level=config.statistics.konfidensniva, codes=codes),
+    }

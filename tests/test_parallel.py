@@ -54,3 +54,30 @@ def test_a_copy_that_fails_runs_the_work_here_and_raises_its_error(tmp_path):
 def test_without_a_fork_the_work_runs_here(monkeypatch):
     monkeypatch.setenv(FIGURE_WORKERS, "0")
     assert Forked(whose).result() == os.getpid()
+
+
+@linux
+def test_a_copy_whose_result_is_not_wanted_is_stopped():
+    import time
+
+    work = Forked(time.sleep, 30)
+    start = time.monotonic()
+    work.discard()
+    assert time.monotonic() - start < 5
+    work.discard()  # twice: nothing
+
+
+@linux
+def test_report_results_are_the_same_with_the_progression_tables_computed_in_a_copy(monkeypatch):
+    from evaltools import load_insats
+    from evaltools.resources import example_dir
+    from evaltools.results import report_results
+
+    insats = load_insats(example_dir())
+    forked = report_results(insats)
+    monkeypatch.setenv(FIGURE_WORKERS, "0")  # no copy: computed here
+    here = report_results(insats)
+    assert list(forked) == list(here)  # the same tables in the same order
+    assert "progression_modell" in forked
+    for name in here:
+        pd.testing.assert_frame_equal(forked[name], here[name], check_exact=True)
