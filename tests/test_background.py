@@ -144,3 +144,26 @@ def test_a_batch_leaves_each_report_the_cores_it_shares(monkeypatch):
     assert plots.default_workers() == 0
     monkeypatch.delenv(FIGURE_WORKERS)
     assert plots.default_workers() == 8
+
+
+def test_waiting_for_a_free_copy_ends_when_any_copy_has_ended():
+    # not only the oldest: a younger copy that ends first frees its core at once
+    import os
+    import time
+
+    from evaltools.plots.background import _wait_for_any
+
+    old = os.fork()
+    if old == 0:
+        time.sleep(3)
+        os._exit(0)
+    young = os.fork()
+    if young == 0:
+        time.sleep(0.2)
+        os._exit(0)
+    start = time.monotonic()
+    _wait_for_any([old, young])
+    assert time.monotonic() - start < 2.5
+    assert os.waitpid(young, os.WNOHANG)[0] == young  # ended, and not reaped by the wait
+    assert os.waitpid(old, os.WNOHANG)[0] == 0
+    os.waitpid(old, 0)

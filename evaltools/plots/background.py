@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+import select
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -127,12 +128,32 @@ class FigureFiles:
             self._jobs.pop(0)
 
     def _reap(self, *, block: bool) -> None:
-        """Note the exit of copies that have ended; with ``block``, wait for the oldest running."""
+        """Note the exit of copies that have ended; with ``block``, first wait until one has (any:
+        waiting for the oldest would leave a core idle while a younger one has ended)."""
         running = [job for job in self._jobs if job.status is None]
-        for i, job in enumerate(running):
-            pid, status = os.waitpid(job.pid, 0 if block and i == 0 else os.WNOHANG)
+        if block and running:
+            _wait_for_any([job.pid for job in running])
+        for job in running:
+            pid, status = os.waitpid(job.pid, os.WNOHANG)
             if pid:
                 job.status = os.waitstatus_to_exitcode(status)
+
+
+def _wait_for_any(pids: list[int]) -> None:
+    """Wait until one of the child processes ``pids`` has ended (without reaping it)."""
+    if hasattr(os, "pidfd_open"):  # Linux 5.3: a file descriptor that becomes readable at the exit
+        handles = []
+        try:
+            for pid in pids:
+                handles.append(os.pidfd_open(pid))
+            select.select(handles, [], [])
+            return
+        except OSError:  # no pidfd here (an old kernel, a sandbox): wait for the oldest
+            pass
+        finally:
+            for handle in handles:
+                os.close(handle)
+    os.waitid(os.P_PID, pids[0], os.WEXITED | os.WNOWAIT)
 
 
 def _draw_and_exit(figures: list[_Figure]) -> None:
