@@ -27,6 +27,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,8 +138,26 @@ class _Kernel:
         self.client.execute(_WARM_UP, silent=True, store_history=False)
 
     def ready(self) -> None:
-        """Wait until the kernel answers (raises RuntimeError when it does not, or died)."""
-        self.client.wait_for_ready(timeout=self.timeout)
+        """Wait until the kernel answers a ``kernel_info`` request (raises RuntimeError when it does
+        not in time, or died). Not jupyter_client's ``wait_for_ready``, which then waits for 0.2 s
+        of silence on IOPub, a channel this client does not read."""
+        from queue import Empty
+
+        from jupyter_core.utils import run_sync
+
+        deadline = time.monotonic() + self.timeout
+        while True:
+            self.client.kernel_info()
+            try:
+                while True:  # the warm-up's reply, and earlier requests', come first
+                    if self.client.get_shell_msg(timeout=1)["msg_type"] == "kernel_info_reply":
+                        return
+            except Empty:
+                pass
+            if not run_sync(self.manager.is_alive)():
+                raise RuntimeError("the kernel died before it answered")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the kernel did not answer in {self.timeout:.0f} s")
 
     def stop(self) -> None:
         """Stop the client and the kernel (again: nothing)."""
@@ -285,6 +304,24 @@ def _engine() -> str:
             super().__init__(nb_man, km=km, **kw)
             self.owns_km = True  # evaltools started the kernel for this notebook alone
 
+        async def async_start_new_kernel_client(self) -> Any:
+            """nbclient's, except that once the kernel has answered and IOPub is seen to be
+            connected, it does not wait for 0.2 s of silence on IOPub: nbclient takes only the
+            messages of the cell it runs from IOPub, and this kernel has answered already
+            (``_Kernel.ready``)."""
+            from nbclient.util import ensure_async, run_hook
+
+            self.kc = self.km.client()
+            try:
+                await ensure_async(self.kc.start_channels())
+                await _answered(self.kc, self.startup_timeout)
+            except Exception:
+                await self._async_cleanup_kernel()
+                raise
+            self.kc.allow_stdin = False
+            await run_hook(self.on_notebook_start, notebook=self.nb)
+            return self.kc
+
     class Engine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
@@ -304,6 +341,34 @@ def _engine() -> str:
 
     papermill_engines.register(_ENGINE, Engine)
     return _ENGINE
+
+
+async def _answered(client: Any, timeout: float) -> None:
+    """A kernel client's ``wait_for_ready`` without its final wait for 0.2 s of silence on IOPub:
+    the kernel answers ``kernel_info`` on shell, and a message on IOPub shows that channel is
+    connected (a subscription made late misses what was sent before it)."""
+    from queue import Empty
+
+    from nbclient.util import ensure_async
+
+    deadline = time.monotonic() + timeout
+    while True:
+        client.kernel_info()
+        try:
+            reply = await ensure_async(client.shell_channel.get_msg(timeout=1))
+        except Empty:
+            reply = None
+        if reply is not None and reply["msg_type"] == "kernel_info_reply":
+            try:
+                await ensure_async(client.iopub_channel.get_msg(timeout=0.2))
+            except Empty:
+                pass  # IOPub not connected yet: ask again
+            else:
+                return
+        if not await ensure_async(client.is_alive()):
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
 
 
 # ------------------------------------------------------------------------------------------ report

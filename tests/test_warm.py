@@ -15,13 +15,24 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ke
 
 
 def run_in(kernel, code: str) -> str:
+    """What ``code`` prints in the kernel, read by a client of its own (the report command's client
+    only asks whether the kernel answers: it does not wait for IOPub to be connected)."""
+    from jupyter_client.blocking import BlockingKernelClient
+
     printed: list[str] = []
 
     def output(message: dict) -> None:
-        if message["msg_type"] == "stream":
+        if message["msg_type"] == "stream" and message["content"]["name"] == "stdout":
             printed.append(message["content"]["text"])
 
-    reply = kernel.client.execute_interactive(code, output_hook=output, timeout=60)
+    client = BlockingKernelClient()
+    client.load_connection_info(kernel.manager.get_connection_info())
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(code, output_hook=output, timeout=60)
+    finally:
+        client.stop_channels()
     assert reply["content"]["status"] == "ok"
     return "".join(printed)
 
