@@ -459,18 +459,26 @@ class Report:
             shown = {name: self._published[name] for name in TABLES if name in self._published}
             write_xlsx(self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language,
                        created=self.data_date())
-        self._files.settle()
-        if self.show:
-            on_cell_end("unregister", self.settle_figures)
         if self.output is None:
+            self._files.settle()
+            if self.show:
+                on_cell_end("unregister", self.settle_figures)
             return figures
         title, kind = self.config.insats, f"{self.kind} – {period_text(self.config)}"
         if not self._meta:
             self.header()
-        # the Word document in a copy of this process while the HTML page is written here
-        docx = Forked(_write_docx, self.output / f"{self.stem}.docx", title=title, kind=kind, meta=self._meta,
-                      blocks=self.blocks, language=self.language, contents_label=self.t("h_innehall"),
-                      created=self.data_date(), template=self.template)
+        # the Word document in a copy of this process, while the last figures are drawn and the
+        # HTML page is written here: it takes each figure's PNG when its files are there
+        docx = Forked(_write_docx, self.output / f"{self.stem}.docx", figures=self.output / "figurer",
+                      title=title, kind=kind, meta=self._meta, blocks=self.blocks, language=self.language,
+                      contents_label=self.t("h_innehall"), created=self.data_date(), template=self.template)
+        try:
+            self._files.settle()
+        except BaseException:
+            docx.discard()
+            raise
+        if self.show:
+            on_cell_end("unregister", self.settle_figures)
         page = page_html(title=title, kind=kind, meta=self._meta, blocks=self.blocks, language=self.language,
                          contents_label=self.t("h_innehall"))
         (self.output / f"{self.stem}.html").write_text(page, encoding="utf-8")
@@ -478,12 +486,28 @@ class Report:
         return figures
 
 
-def _write_docx(path: Path, **kw: Any) -> None:
+def _write_docx(path: Path, *, figures: Path, blocks: list[Block], **kw: Any) -> None:
     """:func:`~evaltools.render_docx.write_docx`, imported where it runs (a forked copy: python-docx
-    and lxml are then imported while the kernel writes the HTML page)."""
+    and lxml are then imported while the kernel goes on). A figure not drawn yet is taken from its
+    files in ``figures`` once they are there (:func:`_drawn_from_file`)."""
     from .render_docx import write_docx
 
-    write_docx(path, **kw)
+    blocks = [_drawn_from_file(b, figures) if isinstance(b, FigureBlock) and not b.png else b for b in blocks]
+    write_docx(path, blocks=blocks, **kw)
+
+
+def _drawn_from_file(block: FigureBlock, figures: Path) -> FigureBlock:
+    """The figure block with the PNG its figure files hold, waiting until they are written: the PNG
+    is whole once the SVG, written after it, is there (:func:`~evaltools.plots.save_figure`; files
+    of an earlier run are removed when a figure is saved). A copy whose parent has ended ends."""
+    import time
+
+    svg, parent = (figures / block.name).with_suffix(".svg"), os.getppid()
+    while not svg.exists():
+        if os.getppid() != parent:
+            os._exit(1)
+        time.sleep(0.01)
+    return _drawn(block, svg.with_suffix(".png").read_bytes())
 
 
 def unattended() -> bool:

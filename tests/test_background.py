@@ -167,3 +167,38 @@ def test_waiting_for_a_free_copy_ends_when_any_copy_has_ended():
     assert os.waitpid(young, os.WNOHANG)[0] == young  # ended, and not reaped by the wait
     assert os.waitpid(old, os.WNOHANG)[0] == 0
     os.waitpid(old, 0)
+
+
+def test_the_figures_left_when_settling_are_shared_by_the_free_copies(tmp_path, monkeypatch):
+    import os
+
+    forks = []
+    fork = os.fork
+
+    def counting_fork():
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    files = plots.FigureFiles(workers=2, batch=10)  # none started while saving
+    for i in range(4):
+        files.save(chart(str(i)), tmp_path / str(i), lambda png: None)
+    assert forks == []
+    files.settle()
+    assert len(forks) == 2  # two copies of two, side by side, not one copy of four
+    assert all((tmp_path / str(i)).with_suffix(".svg").is_file() for i in range(4))
+
+
+def test_saving_a_figure_removes_the_files_of_an_earlier_run(tmp_path):
+    # a file there is this run's, and whole (the Word document waits for it: report._drawn_from_file)
+    stem = tmp_path / "figurer" / "a"
+    stem.parent.mkdir()
+    for suffix in (".png", ".svg"):
+        stem.with_suffix(suffix).write_bytes(b"gammal")
+    files = plots.FigureFiles(workers=1)
+    files.save(chart("A"), stem, lambda png: None)
+    assert not stem.with_suffix(".png").exists() and not stem.with_suffix(".svg").exists()  # queued
+    files.settle()
+    assert stem.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

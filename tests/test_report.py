@@ -89,3 +89,26 @@ def test_baseline_figures_without_answers_draw_nothing(insats, tmp_path):
     assert report.table("kartlaggning", empty) is None
     report.baseline_figures()  # a header-only kartläggning file once stopped the report here
     assert not (tmp_path / "figurer").exists()
+
+
+def test_the_word_document_takes_a_figure_from_its_files_once_they_are_whole(tmp_path):
+    # the Word document is written while the last figures are drawn: it waits for the SVG, which
+    # is written after the PNG
+    import threading
+    import time
+
+    from evaltools.document import FigureBlock
+    from evaltools.report import _drawn_from_file
+
+    png = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (1000).to_bytes(4, "big") + (500).to_bytes(4, "big")
+           + b"\x08\x06\x00\x00\x00")
+    block = FigureBlock("a", 1, "Figur 1. A", None, b"", "A", 0)
+
+    def draw() -> None:
+        time.sleep(0.3)
+        (tmp_path / "a.png").write_bytes(png)
+        (tmp_path / "a.svg").write_text("<svg/>")
+
+    threading.Thread(target=draw).start()
+    drawn = _drawn_from_file(block, tmp_path)
+    assert drawn.png == png and drawn.width_px == 1000 * 96 // 200

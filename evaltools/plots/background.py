@@ -81,6 +81,8 @@ class FigureFiles:
     def save(self, ax: Axes, stem: Path, done: Callable[[bytes], None]) -> None:
         """Write the figure's files; ``done(png)`` is called with its PNG bytes, at once or by
         :meth:`settle`, in the order the figures were saved."""
+        for suffix in (".png", ".svg"):  # an earlier run's: a file there is this figure's, and whole
+            stem.with_suffix(suffix).unlink(missing_ok=True)
         if self.workers < 1:
             done(save_figure(ax, stem))
             return
@@ -89,24 +91,27 @@ class FigureFiles:
         if len(self._queued) >= self.batch:
             self._start()
 
-    def _start(self) -> None:
-        """Hand the queued figures to a copy (once fewer than ``workers`` run)."""
-        if not self._queued:
-            return
-        while sum(job.status is None for job in self._jobs) >= self.workers:
-            self._reap(block=True)
-        figures, self._queued = self._queued, []
-        pid = os.fork()
-        if pid == 0:  # the copy: draw, write, and end without running anything of the parent's
-            _draw_and_exit(figures)
-        self._jobs.append(_Job(figures, pid))
+    def _start(self, *, spread: bool = False) -> None:
+        """Hand the queued figures to a copy (once fewer than ``workers`` run); with ``spread``, to
+        as many copies as are free, a share each (the last figures of a cell or of the report are
+        then drawn side by side, not one after another in one copy)."""
+        while self._queued:
+            while sum(job.status is None for job in self._jobs) >= self.workers:
+                self._reap(block=True)
+            free = self.workers - sum(job.status is None for job in self._jobs)
+            share = -(-len(self._queued) // free) if spread else len(self._queued)
+            figures, self._queued = self._queued[:share], self._queued[share:]
+            pid = os.fork()
+            if pid == 0:  # the copy: draw, write, and end without running anything of the parent's
+                _draw_and_exit(figures)
+            self._jobs.append(_Job(figures, pid))
 
     def settle(self, *, wait: bool = True) -> None:
         """Wait for every figure and hand back its PNG; without ``wait``, hand back those that are
         done, up to the first that is not (the order stays), and start drawing the queued ones. A
         copy that failed has its figures drawn again here, so that an error is raised as any other
         (and nothing is lost)."""
-        self._start()
+        self._start(spread=True)
         if not wait:
             self._reap(block=False)
         while self._jobs:
