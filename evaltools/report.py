@@ -449,16 +449,16 @@ class Report:
         self.appendix()
         figures = key_figures(self.insats, masked_cells=self.masked_cells,
                               secondary_cells=self.secondary_cells, results=self.results)
+        workbook = None
         if self.output is not None:
-            from .render_xlsx import write_xlsx
-
-            # what needs no figure first, while the last figures are still being drawn
+            # what needs no figure first, while the last figures are still being drawn; the Excel
+            # workbook in a copy of this process (openpyxl is imported there)
             self.output.mkdir(parents=True, exist_ok=True)
+            shown = {name: self._published[name] for name in TABLES if name in self._published}
+            workbook = Forked(_write_xlsx, self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language,
+                              created=self.data_date())
             (self.output / "nyckeltal.json").write_text(dumps(figures), encoding="utf-8")
             write_csv(quality_rows(self.insats.kvalitet, self.language), self.output / "datakvalitet.csv")
-            shown = {name: self._published[name] for name in TABLES if name in self._published}
-            write_xlsx(self.output / "tabeller" / "tabeller.xlsx", shown, language=self.language,
-                       created=self.data_date())
         if self.output is None:
             self._files.settle()
             if self.show:
@@ -476,14 +476,23 @@ class Report:
             self._files.settle()
         except BaseException:
             docx.discard()
+            workbook.discard()
             raise
         if self.show:
             on_cell_end("unregister", self.settle_figures)
         page = page_html(title=title, kind=kind, meta=self._meta, blocks=self.blocks, language=self.language,
                          contents_label=self.t("h_innehall"))
         (self.output / f"{self.stem}.html").write_text(page, encoding="utf-8")
+        workbook.result()
         docx.result()
         return figures
+
+
+def _write_xlsx(path: Path, tables: dict[str, Published], **kw: Any) -> None:
+    """:func:`~evaltools.render_xlsx.write_xlsx`, imported where it runs (a forked copy)."""
+    from .render_xlsx import write_xlsx
+
+    write_xlsx(path, tables, **kw)
 
 
 def _write_docx(path: Path, *, figures: Path, blocks: list[Block], **kw: Any) -> None:

@@ -50,10 +50,9 @@ _KINDS = ("tertialrapport", "halvarsrapport", "arsrapport", "slutrapport", "rapp
 DONE, UNCHANGED = "klar", "oforandrad"
 #: modules the report notebook imports (some of them only inside evaltools' functions): the kernel
 #: imports them while it waits for the notebook; a name missing here only costs time, never a result.
-#: Not python-docx: the Word document is written by a forked copy, which imports it then.
-_WARM_MODULES = ("evaltools.report", "evaltools.render_xlsx", "scipy.stats",
-                 "statsmodels.stats.proportion", "statsmodels.regression.mixed_linear_model",
-                 "statsmodels.duration.survfunc")
+#: Not python-docx, openpyxl nor statsmodels' mixed model: the Word document, the Excel workbook
+#: and the progression model are made by forked copies (evaltools.parallel), which import them then.
+_WARM_MODULES = ("evaltools.report", "scipy.stats", "statsmodels.stats.proportion", "statsmodels.duration.survfunc")
 _WARM_UP = (f"for __et_module in {_WARM_MODULES!r}:\n"
             "    try:\n        __import__(__et_module)\n    except Exception:\n        pass\n"
             "del __et_module\n")
