@@ -358,7 +358,7 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
               "deltagare_upprepade": np.bincount(groups, weights=sizes >= 2, minlength=width),
               "tidsspridning": np.bincount(groups, weights=(latest - first) // 86400 > 0, minlength=width),
               "skattningar": np.bincount(indicators[indicators >= 0], minlength=width)}
-    out = []
+    out, fits = [], []  # the rows, and the models to fit (fitted together at the end)
     for indicator in codes.order:
         at = int(pd.Index(indicator_values).get_indexer([indicator])[0]) if len(indicator_values) else -1
         n, repeated_twice, repeated, ratings = (int(counts[c][at]) if at >= 0 else 0 for c in counts)
@@ -375,14 +375,35 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
             row["status"] = "ingen_tidsspridning"
         else:
             part = indicators == at
-            fit = random_intercept_trend(rows["varde"].to_numpy()[part], months[part],
-                                         rows["deltagar_id"].to_numpy()[part], level=level)
-            row.update(lutning_per_manad=fit["lutning"], ki_lag=fit["ki_lag"], ki_hog=fit["ki_hog"],
+            fits.append((len(out), (rows["varde"].to_numpy()[part], months[part],
+                                    rows["deltagar_id"].to_numpy()[part])))
+        out.append(row)
+    for (at, _), fit in zip(fits, _fitted([data for _, data in fits], level)):
+        out[at].update(lutning_per_manad=fit["lutning"], ki_lag=fit["ki_lag"], ki_hog=fit["ki_hog"],
                        p_varde=fit["p_varde"], deltagarvarians=fit["deltagarvarians"],
                        residualvarians=fit["residualvarians"], status=fit["status"],
                        redovisas=fit["status"] == "redovisas")
-        out.append(row)
     return pd.DataFrame(out, columns=MODEL_COLUMNS)
+
+
+def _fitted(models: list[tuple[np.ndarray, np.ndarray, np.ndarray]], level: float) -> list[dict]:
+    """:func:`~evaltools.stats.random_intercept_trend` of each model (values, months, participants),
+    the second half fitted by a forked copy of this process while the first is fitted here (the
+    fits are most of a small report's computing)."""
+    from .parallel import Forked
+
+    def fit(part: list) -> list[dict]:
+        return [random_intercept_trend(values, months, ids, level=level) for values, months, ids in part]
+
+    half = (len(models) + 1) // 2
+    later = Forked(fit, models[half:]) if len(models) > 1 else None
+    try:
+        first = fit(models[:half])
+    except BaseException:
+        if later is not None:
+            later.discard()
+        raise
+    return first + (later.result() if later is not None else [])
 
 
 def ratings_by_wave(progression: pd.DataFrame, period: Period) -> pd.DataFrame:
