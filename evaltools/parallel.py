@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Forked"]
+__all__ = ["Forked", "quiet_copy"]
 
 T = TypeVar("T")
 
@@ -72,14 +72,20 @@ class Forked(Generic[T]):
         return fn(*args, **kwargs)
 
 
+def quiet_copy() -> None:
+    """In a forked copy, first: no garbage collection (it would touch, and so copy, every page of
+    the parent's objects), and nothing to the parent's streams (in a notebook, its kernel's)."""
+    gc.disable()
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 def _run_and_exit(write: int, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
     code = 1
     try:
-        gc.disable()  # a collection would touch (and so copy) every page of the parent's objects
-        null = os.open(os.devnull, os.O_RDWR)  # nothing may reach the parent's streams (its kernel's)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        quiet_copy()
         payload = pickle.dumps(fn(*args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(payload)

@@ -12,7 +12,6 @@ Windows has none. There, and with ``workers=0``, every figure is drawn at once, 
 
 from __future__ import annotations
 
-import gc
 import os
 import select
 import sys
@@ -162,15 +161,11 @@ def _wait_for_any(pids: list[int]) -> None:
 
 
 def _draw_and_exit(figures: list[_Figure]) -> None:
+    from ..parallel import quiet_copy
+
     code = 1
     try:
-        # a collection would touch (and so copy) every page of the parent's objects
-        gc.disable()
-        # nothing may reach the parent's streams (in a notebook, its kernel's channels)
-        null = os.open(os.devnull, os.O_RDWR)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        quiet_copy()
         for figure in figures:
             save_figure(figure.ax, figure.stem)
         code = 0
