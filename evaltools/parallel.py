@@ -4,7 +4,7 @@ A report's kernel has two cores and, at some moments, work for only one: computi
 before the first figure, writing the Word document after the last. :class:`Forked` runs a function
 in a forked copy of the process (it sees everything the process has: nothing is imported again,
 only the result is pickled back) and hands its result back when asked. A copy that fails, or a
-platform without a safe fork (see :func:`evaltools.plots.default_workers`), runs the function here
+platform without a safe fork (see :func:`default_workers`), runs the function here
 instead, so that its error is raised as any other and nothing is lost.
 """
 
@@ -17,23 +17,41 @@ import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Forked", "quiet_copy"]
+from .resources import FIGURE_WORKERS
+
+__all__ = ["Forked", "default_workers", "quiet_copy"]
 
 T = TypeVar("T")
 
 
+def default_workers() -> int:
+    """How many figures are drawn at once: one per core this process may use, or as many as a batch
+    leaves each of its reports (``EVALTOOLS_FIGURE_WORKERS``, :func:`evaltools.batch.share_cores`);
+    0 where figures are drawn in this process (no safe fork, or a core per report already)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return 0
+    given = os.environ.get(FIGURE_WORKERS, "")
+    if given.isdigit():
+        return int(given)
+    return len(os.sched_getaffinity(0))
+
+
 class Forked(Generic[T]):
-    """``fn(*args, **kwargs)`` started in a forked copy; :meth:`result` waits for it."""
+    """``fn(*args, **kwargs)`` started in a forked copy; :meth:`result` waits for it.
+
+    The copy pickles its result into a pipe as it goes, and :meth:`result` unpickles it as it comes
+    (a large one, the Word document, is written and read at once: not pickled whole, then copied
+    whole, then unpickled). A result smaller than the pipe (1 MB where Linux allows it) is written
+    before anyone asks for it, and the copy ends."""
 
     def __init__(self, fn: Callable[..., T], *args: Any, **kwargs: Any):
-        from .plots.background import default_workers
-
         self._call = (fn, args, kwargs)
         self._pid: int | None = None
         self._pipe: int | None = None
         if default_workers() < 1:
             return
         read, write = os.pipe()
+        _widen(write)
         pid = os.fork()
         if pid == 0:  # the copy: run, send the result, end without running anything of the parent's
             os.close(read)
@@ -60,16 +78,27 @@ class Forked(Generic[T]):
         fn, args, kwargs = self._call
         if self._pid is None:
             return fn(*args, **kwargs)
-        chunks = []
-        with os.fdopen(self._pipe, "rb") as pipe:  # read all before waiting: the copy may fill the pipe
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
+        value, sent = None, False
+        with os.fdopen(self._pipe, "rb") as pipe:
+            try:
+                value, sent = pickle.load(pipe), True
+            except Exception:  # noqa: BLE001 - the copy failed (nothing, or half, sent)
+                pass
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
-        payload = b"".join(chunks)
-        if os.waitstatus_to_exitcode(status) == 0 and payload:
-            return pickle.loads(payload)
+        if sent and os.waitstatus_to_exitcode(status) == 0:
+            return value
         return fn(*args, **kwargs)
+
+
+def _widen(pipe: int) -> None:
+    """Let ``pipe`` hold 1 MB (Linux's limit for anyone) instead of 64 kB, where it can."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(pipe, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except OSError:
+        pass
 
 
 def quiet_copy() -> None:
@@ -86,9 +115,8 @@ def _run_and_exit(write: int, fn: Callable[..., Any], args: tuple, kwargs: dict)
     code = 1
     try:
         quiet_copy()
-        payload = pickle.dumps(fn(*args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(payload)
+        with open(write, "wb") as pipe:
+            pickle.dump(fn(*args, **kwargs), pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     except BaseException:  # noqa: BLE001 - the parent runs it again and raises
         pass

@@ -21,22 +21,10 @@ from pathlib import Path
 
 from matplotlib.axes import Axes
 
-from ..resources import FIGURE_WORKERS
+from ..parallel import default_workers
 from .base import save_figure
 
 __all__ = ["FigureFiles", "default_workers"]
-
-
-def default_workers() -> int:
-    """How many figures are drawn at once: one per core this process may use, or as many as a batch
-    leaves each of its reports (``EVALTOOLS_FIGURE_WORKERS``, :func:`evaltools.batch.share_cores`);
-    0 where figures are drawn in this process (no safe fork, or a core per report already)."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return 0
-    given = os.environ.get(FIGURE_WORKERS, "")
-    if given.isdigit():
-        return int(given)
-    return len(os.sched_getaffinity(0))
 
 
 @dataclass
