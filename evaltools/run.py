@@ -53,9 +53,32 @@ DONE, UNCHANGED = "klar", "oforandrad"
 #: Not python-docx, openpyxl nor statsmodels' mixed model: the Word document, the Excel workbook
 #: and the progression model are made by forked copies (evaltools.parallel), which import them then.
 _WARM_MODULES = ("evaltools.report", "scipy.stats", "statsmodels.stats.proportion", "statsmodels.duration.survfunc")
-_WARM_UP = (f"for __et_module in {_WARM_MODULES!r}:\n"
-            "    try:\n        __import__(__et_module)\n    except Exception:\n        pass\n"
-            "del __et_module\n")
+#: The kernel imports them in a thread, and answers at once: papermill reads the notebook and connects
+#: (a quarter of a second) while they are imported. The first cell waits for the imports before it
+#: runs (IPython's pre_run_cell), so no cell ever imports side by side with them.
+_WARM_UP = f"""\
+def __et_warm_up():
+    import threading
+
+    def imports():
+        for module in {_WARM_MODULES!r}:
+            try:
+                __import__(module)
+            except Exception:
+                pass
+
+    thread = threading.Thread(target=imports, name="evaltools-warm-up", daemon=True)
+    shell = get_ipython()
+
+    def wait(*_):
+        thread.join()
+        shell.events.unregister("pre_run_cell", wait)
+
+    shell.events.register("pre_run_cell", wait)
+    thread.start()
+__et_warm_up()
+del __et_warm_up
+"""
 #: arguments of every kernel: quiet start-up, no history database shared between parallel kernels
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 

@@ -81,3 +81,22 @@ def test_when_the_fork_has_died_kernels_start_the_usual_way():
         assert warm.current() is None
     finally:
         warm.stop()
+
+
+def test_a_usual_kernel_imports_in_a_thread_and_its_first_cell_waits_for_them():
+    """Not forked: the kernel answers at once and imports in a thread (papermill connects meanwhile);
+    the first cell runs once the imports are done, and no later cell waits."""
+    from evaltools.run import _Kernel
+
+    kernel = _Kernel(60)
+    try:
+        kernel.ready()
+        printed = run_in(kernel, "import sys, threading\n"
+                                 "print('scipy.stats' in sys.modules, 'evaltools.report' in sys.modules, "
+                                 "any(t.name == 'evaltools-warm-up' for t in threading.enumerate()))")
+        assert printed.split() == ["True", "True", "False"]
+        left = run_in(kernel, "print(any('__et_warm_up' in getattr(f, '__qualname__', '') "
+                              "for f in get_ipython().events.callbacks['pre_run_cell']))")
+        assert left.split() == ["False"]  # the first cell removed it: no later cell waits
+    finally:
+        kernel.stop()
