@@ -451,3 +451,21 @@ def test_change_distribution_draws_no_bar_for_a_masked_count():
     worse = [p for p in ax.patches if p.get_hatch()]
     assert len(worse) == 1 and worse[0].get_x() == pytest.approx(-1.35)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["\u22121", "0", "+1"]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 5), (37, 101)])
+def test_png_bytes_are_read_back_by_pillow_as_the_same_pixels_and_resolution(shape):
+    """evaltools writes its PNGs itself (unfiltered rows); Pillow, an independent decoder, must read
+    back every pixel, RGBA, and the resolution."""
+    import io
+
+    from PIL import Image
+
+    from evaltools.plots.base import png_bytes
+
+    pixels = np.random.default_rng(7).integers(0, 256, size=(*shape, 4), dtype=np.uint8)
+    image = Image.open(io.BytesIO(png_bytes(pixels, 200)))
+    image.load()  # checks every chunk's CRC and the deflated data
+    assert image.mode == "RGBA" and image.size == (shape[1], shape[0])
+    assert np.array_equal(np.asarray(image), pixels)
+    assert image.info["dpi"] == pytest.approx((200, 200), abs=0.01)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import io
 import math
 import os
+import struct
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Union
 
 import matplotlib
-import matplotlib.image
 import matplotlib.style
 import numpy as np
 import pandas as pd
@@ -369,12 +370,29 @@ def _png_and_box(figure: Figure) -> tuple[bytes | None, Bbox | None]:
         figure.canvas.mpl_disconnect(listener)
     if "pixels" not in cropped:
         return None, None
-    buffer = io.BytesIO()
-    # as matplotlib writes a PNG (its pixels, resolution and no software name), zlib level 3 instead
-    # of 6: a tenth of the drawing time for 10 % larger files
-    matplotlib.image.imsave(buffer, cropped["pixels"], format="png", origin="upper", dpi=dpi,
-                            metadata={"Software": None}, pil_kwargs={"compress_level": 3})
-    return buffer.getvalue(), cropped["box"]  # type: ignore[return-value]
+    return png_bytes(cropped["pixels"], dpi), cropped["box"]  # type: ignore[arg-type]
+
+
+def png_bytes(pixels: np.ndarray, dpi: float) -> bytes:
+    """RGBA pixels (top row first) as a PNG file at ``dpi``: what matplotlib writes through Pillow
+    (8-bit RGBA, its resolution, no other metadata), but every row unfiltered.
+
+    Pillow tries the five PNG filters on every row and keeps the best; on these flat-coloured charts
+    that was two thirds of the time of writing a PNG, for files no smaller than unfiltered rows
+    deflated at zlib level 3 (the example's 24 figures: 0.17 s instead of 0.42 s, 1.70 MB instead of 1.73)."""
+    height, width = pixels.shape[:2]
+    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)  # a 0 before each row: no filter
+    rows[:, 1:] = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, 4 * width)
+    per_metre = int(dpi / 0.0254 + 0.5)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"".join((b"\x89PNG\r\n\x1a\n",
+                     chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+                     chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+                     chunk(b"IDAT", zlib.compress(rows.data, 3)),
+                     chunk(b"IEND", b"")))
 
 
 def _tight_box(figure: Figure) -> Bbox:
