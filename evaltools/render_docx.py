@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from copy import deepcopy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import mistune
@@ -292,8 +292,11 @@ def _plain(token: dict) -> str:
 
 def write_docx(path: Path, *, title: str, kind: str, meta: Sequence[tuple[str, str]],
                blocks: Sequence[Block], language: str, contents_label: str, created: dt.date,
-               template: Path | None = None) -> Path:
-    """Write the report's blocks as ``path`` (a .docx); return the path."""
+               template: Path | None = None,
+               drawn: Callable[[FigureBlock], FigureBlock] | None = None) -> Path:
+    """Write the report's blocks as ``path`` (a .docx); return the path. ``drawn`` gives a figure
+    block its PNG when the document reaches it (the figure may still be being drawn when the
+    document is begun)."""
     doc = Document(str(template)) if template else Document()
     if template:
         _clear_body(doc)
@@ -343,7 +346,7 @@ def write_docx(path: Path, *, title: str, kind: str, meta: Sequence[tuple[str, s
         elif isinstance(block, TableBlock):
             _table(doc, block)
         elif isinstance(block, FigureBlock):
-            _figure(doc, block)
+            _figure(doc, drawn(block) if drawn is not None else block)
 
     moment = dt.datetime(created.year, created.month, created.day)
     core = doc.core_properties

@@ -498,11 +498,11 @@ def _write_xlsx(path: Path, tables: dict[str, Published], **kw: Any) -> None:
 def _write_docx(path: Path, *, figures: Path, blocks: list[Block], **kw: Any) -> None:
     """:func:`~evaltools.render_docx.write_docx`, imported where it runs (a forked copy: python-docx
     and lxml are then imported while the kernel goes on). A figure not drawn yet is taken from its
-    files in ``figures`` once they are there (:func:`_drawn_from_file`)."""
+    files in ``figures`` when the document reaches it (:func:`_drawn_from_file`): the document is
+    written up to the figure being drawn, and what is left when the last one is drawn is little."""
     from .render_docx import write_docx
 
-    blocks = [_drawn_from_file(b, figures) if isinstance(b, FigureBlock) and not b.png else b for b in blocks]
-    write_docx(path, blocks=blocks, **kw)
+    write_docx(path, blocks=blocks, drawn=lambda b: b if b.png else _drawn_from_file(b, figures), **kw)
 
 
 def _drawn_from_file(block: FigureBlock, figures: Path) -> FigureBlock:

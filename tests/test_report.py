@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
@@ -112,3 +113,34 @@ def test_the_word_document_takes_a_figure_from_its_files_once_they_are_whole(tmp
     threading.Thread(target=draw).start()
     drawn = _drawn_from_file(block, tmp_path)
     assert drawn.png == png and drawn.width_px == 1000 * 96 // 200
+
+
+def test_the_word_document_takes_each_figure_when_it_reaches_it(tmp_path):
+    """write_docx asks for a figure's PNG where the figure stands in the document, in order, and
+    embeds what it is given."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    import numpy as np
+
+    from evaltools.document import FigureBlock, Heading, Paragraph
+    from evaltools.plots.base import png_bytes
+    from evaltools.render_docx import write_docx
+
+    pngs = {name: png_bytes(np.full((20, 40, 4), shade, dtype=np.uint8), 200)
+            for name, shade in (("a", 10), ("b", 200))}
+    blocks = [Heading("Del", 2), FigureBlock("a", 1, "Figur 1. A", None, b"", "A", 0), Paragraph("Text"),
+              FigureBlock("b", 2, "Figur 2. B", None, b"", "B", 0)]
+    asked: list[str] = []
+
+    def drawn(block):
+        asked.append(block.name)
+        return dataclasses.replace(block, png=pngs[block.name], width_px=40)
+
+    path = write_docx(tmp_path / "r.docx", title="T", kind="K", meta=[], blocks=blocks, language="sv",
+                      contents_label="Innehåll", created=dt.date(2024, 6, 30), drawn=drawn)
+    assert asked == ["a", "b"]
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as docx:
+        media = sorted(docx.read(n) for n in docx.namelist() if n.startswith("word/media/"))
+    assert media == sorted(pngs.values())
