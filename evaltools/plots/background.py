@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import select
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
