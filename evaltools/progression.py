@@ -39,10 +39,10 @@ MODEL_COLUMNS = ["indikator", "deltagare", "deltagare_upprepade", "skattningar",
                  "ki_lag", "ki_hog", "p_varde", "deltagarvarians", "residualvarians", "redovisas",
                  "status", "metod"]
 
-#: above this many participants an indicator's model is not fitted: statsmodels' MixedLM loops over
-#: participants in Python (about 1.6 ms per participant and fit: 5 s for 3 000, 40 s for 50 000,
-#: per indicator). With that many, first against latest is precise on its own.
-MAX_MODEL_PARTICIPANTS = 1000
+#: the default cap on participants for an indicator's model: none. The model's cost grows with the
+#: ratings (:func:`~evaltools.stats.random_intercept_trend`), so a national insats gets one too; a
+#: caller may still set ``max_participants`` (status ``for_manga`` above it).
+MAX_MODEL_PARTICIPANTS: int | None = None
 
 #: the mean length of a month in days (365.25 / 12): time since the first rating is in months
 DAYS_PER_MONTH = 365.25 / 12
@@ -303,7 +303,7 @@ def progression_wilcoxon(progression: pd.DataFrame, period: Period, *,
 
 def progression_model(progression: pd.DataFrame, period: Period, *,
                       min_participants: int = MIN_CLUSTERS,
-                      max_participants: int = MAX_MODEL_PARTICIPANTS,
+                      max_participants: int | None = MAX_MODEL_PARTICIPANTS,
                       level: float = 0.95, codes: RatingCodes | None = None) -> pd.DataFrame:
     """A model over all rating occasions per indicator: the mean change per month.
 
@@ -320,17 +320,17 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
     ``ki_lag``, ``ki_hog`` (its interval at ``level``), ``p_varde`` (two-sided, slope 0),
     ``deltagarvarians``, ``residualvarians``, ``redovisas`` (bool: the numbers may be reported),
     ``status`` (``redovisas``; or why not: ``for_fa`` fewer than ``min_participants`` with two or
-    more ratings; ``for_manga`` more than ``max_participants``, not fitted; ``ingen_tidsspridning``
-    all ratings of a participant on one day; ``ej_konvergerad``; ``hessian_ej_positivt_definit``;
-    ``pa_randen`` the participant variance is estimated at (near) zero) and ``metod``. Where
-    ``redovisas`` is false the numbers of a fitted model are still given, for the evaluator, but
-    must not be published. ``codes``: :func:`rating_codes` of ``progression``, when the caller has it
-    already.
+    more ratings; ``for_manga`` more than ``max_participants`` (when one is set), not fitted;
+    ``ingen_tidsspridning`` all ratings of a participant on one day; ``ej_konvergerad``;
+    ``hessian_ej_positivt_definit``; ``pa_randen`` the participant variance is estimated at (near)
+    zero) and ``metod``. Where ``redovisas`` is false the numbers of a fitted model are still given,
+    for the evaluator, but must not be published. ``codes``: :func:`rating_codes` of
+    ``progression``, when the caller has it already.
 
     Notes
     -----
-    :func:`evaltools.stats.random_intercept_trend`: statsmodels ``MixedLM`` by REML, checked against
-    R lme4 on statsmodels' ``dietox`` data (Time 6.942505). Months are days / 30.4375.
+    :func:`evaltools.stats.random_intercept_trend`: REML as lme4 and statsmodels ``MixedLM`` fit it,
+    checked against R lme4 on statsmodels' ``dietox`` data (Time 6.942505). Months are days / 30.4375.
     """
     codes = _given(progression, codes)
     used = _up_to(progression, period) & progression["varde"].notna().to_numpy(dtype=bool)
@@ -358,7 +358,7 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
               "deltagare_upprepade": np.bincount(groups, weights=sizes >= 2, minlength=width),
               "tidsspridning": np.bincount(groups, weights=(latest - first) // 86400 > 0, minlength=width),
               "skattningar": np.bincount(indicators[indicators >= 0], minlength=width)}
-    out, fits = [], []  # the rows, and the models to fit (fitted together at the end)
+    out = []
     for indicator in codes.order:
         at = int(pd.Index(indicator_values).get_indexer([indicator])[0]) if len(indicator_values) else -1
         n, repeated_twice, repeated, ratings = (int(counts[c][at]) if at >= 0 else 0 for c in counts)
@@ -369,41 +369,20 @@ def progression_model(progression: pd.DataFrame, period: Period, *,
                "metod": "linjär blandad modell (REML), slumpintercept per deltagare"}
         if repeated_twice < max(min_participants, 3):
             row["status"] = "for_fa"
-        elif n > max_participants:
+        elif max_participants is not None and n > max_participants:
             row["status"] = "for_manga"
         elif repeated < max(min_participants, 3):
             row["status"] = "ingen_tidsspridning"
         else:
             part = indicators == at
-            fits.append((len(out), (rows["varde"].to_numpy()[part], months[part],
-                                    rows["deltagar_id"].to_numpy()[part])))
-        out.append(row)
-    for (at, _), fit in zip(fits, _fitted([data for _, data in fits], level)):
-        out[at].update(lutning_per_manad=fit["lutning"], ki_lag=fit["ki_lag"], ki_hog=fit["ki_hog"],
+            fit = random_intercept_trend(rows["varde"].to_numpy()[part], months[part],
+                                         ids[part], level=level)
+            row.update(lutning_per_manad=fit["lutning"], ki_lag=fit["ki_lag"], ki_hog=fit["ki_hog"],
                        p_varde=fit["p_varde"], deltagarvarians=fit["deltagarvarians"],
                        residualvarians=fit["residualvarians"], status=fit["status"],
                        redovisas=fit["status"] == "redovisas")
+        out.append(row)
     return pd.DataFrame(out, columns=MODEL_COLUMNS)
-
-
-def _fitted(models: list[tuple[np.ndarray, np.ndarray, np.ndarray]], level: float) -> list[dict]:
-    """:func:`~evaltools.stats.random_intercept_trend` of each model (values, months, participants),
-    the second half fitted by a forked copy of this process while the first is fitted here (the
-    fits are most of a small report's computing)."""
-    from .parallel import Forked
-
-    def fit(part: list) -> list[dict]:
-        return [random_intercept_trend(values, months, ids, level=level) for values, months, ids in part]
-
-    half = (len(models) + 1) // 2
-    later = Forked(fit, models[half:]) if len(models) > 1 else None
-    try:
-        first = fit(models[:half])
-    except BaseException:
-        if later is not None:
-            later.discard()
-        raise
-    return first + (later.result() if later is not None else [])
 
 
 def ratings_by_wave(progression: pd.DataFrame, period: Period) -> pd.DataFrame:

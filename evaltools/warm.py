@@ -30,7 +30,7 @@ __all__ = ["KernelFork", "forked_provisioner", "current", "start", "stop"]
 
 #: what the fork imports before it forks kernels (as the report command's kernel warms up)
 WARM_MODULES = ("pandas", "matplotlib", "evaltools.report", "evaltools.render_xlsx", "evaltools.render_docx",
-                "scipy.stats", "statsmodels.stats.proportion", "statsmodels.regression.mixed_linear_model",
+                "scipy.stats", "scipy.optimize", "statsmodels.stats.proportion", "statsmodels.tools.numdiff",
                 "statsmodels.duration.survfunc")
 #: matplotlib's backend in a Jupyter kernel, set as ipykernel sets it, before matplotlib is imported
 _INLINE = "module://matplotlib_inline.backend_inline"

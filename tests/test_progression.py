@@ -280,6 +280,69 @@ def test_random_intercept_trend_on_the_boundary():
     assert fit["pa_randen"] and fit["status"] in ("pa_randen", "hessian_ej_positivt_definit")
 
 
+def _unbalanced(participants: int, seed: int, person_sd: float):
+    """Ratings at random times, 1 to 5 per participant (singletons too), a trend of 0.15."""
+    rng = np.random.default_rng(seed)
+    group = np.repeat(np.arange(participants), rng.integers(1, 6, participants))
+    time = rng.uniform(0, 12, len(group))
+    values = 5 + rng.normal(0, person_sd, participants)[group] + 0.15 * time + rng.normal(0, 0.8, len(group))
+    return values, time, group
+
+
+@pytest.mark.parametrize("participants, seed, person_sd", [(12, 1, 1.2), (40, 2, 0.3), (200, 3, 2.0)])
+def test_random_intercept_trend_matches_statsmodels_mixedlm(participants, seed, person_sd):
+    # reference: statsmodels' MixedLM (REML, the same model) for the estimates; for the standard
+    # error, GLS (statsmodels) with each participant's covariance I + γJ at the fitted γ: lme4's
+    # σ²(X'V⁻¹X)⁻¹ (statsmodels' own bse_fe inverts its full Hessian and differs in the third digit)
+    import scipy.linalg
+    import statsmodels.api as sm
+    from statsmodels.regression.mixed_linear_model import MixedLM
+
+    values, time, group = _unbalanced(participants, seed, person_sd)
+    fit = random_intercept_trend(values, time, group)
+    exog = np.column_stack([np.ones(len(values)), time])
+    reference = MixedLM(values, exog, groups=group).fit(reml=True)
+    assert fit["status"] == "redovisas"
+    assert fit["lutning"] == pytest.approx(reference.fe_params[1], abs=1e-6)
+    assert fit["intercept"] == pytest.approx(reference.fe_params[0], abs=1e-5)
+    assert fit["residualvarians"] == pytest.approx(reference.scale, rel=1e-4)
+    assert fit["deltagarvarians"] == pytest.approx(reference.cov_re[0, 0], rel=1e-3)
+    ratio = fit["deltagarvarians"] / fit["residualvarians"]
+    blocks = [np.eye(k) + ratio * np.ones((k, k)) for k in np.bincount(group)]
+    gls = sm.GLS(values, exog, sigma=scipy.linalg.block_diag(*blocks)).fit()
+    assert fit["se"] == pytest.approx(gls.bse[1], rel=1e-9)
+    assert gls.scale == pytest.approx(fit["residualvarians"], rel=1e-9)
+
+
+def test_random_intercept_trend_cannot_be_fitted():
+    group = np.repeat(np.arange(10), 3)
+    months = np.tile([0.0, 1.0, 2.0], 10)
+    no_time = random_intercept_trend(np.random.default_rng(1).normal(size=30), np.zeros(30), group)
+    constant = random_intercept_trend(np.full(30, 4.0), months, group)
+    exact = random_intercept_trend(group + 0.5 * months, months, group)  # no residual variation
+    one = random_intercept_trend(np.array([1.0]), np.array([0.0]), np.array([1]))
+    for fit in (no_time, constant, exact, one):
+        assert fit["status"] == "ej_konvergerad" and not fit["konvergerad"]
+        assert math.isnan(fit["ki_lag"]) and math.isnan(fit["p_varde"])
+    assert exact["lutning"] == pytest.approx(0.5)  # the estimate is there, only not reported
+    # two participants: an estimate, no interval (t on G − 2 = 0 degrees of freedom)
+    two = random_intercept_trend(np.random.default_rng(2).normal(size=6), months[:6], group[:6])
+    assert math.isnan(two["ki_lag"]) and math.isnan(two["p_varde"]) and math.isfinite(two["lutning"])
+
+
+def test_progression_model_is_fitted_for_many_participants():
+    # beyond the thousand participants statsmodels' MixedLM was capped at: fitted, and the same
+    rows = _trend_rows(1200, seed=8)
+    r = progression_model(progression(rows), H1).iloc[0]
+    df = pd.DataFrame(rows, columns=["pid", "datum", "ind", "y"])
+    df["datum"] = pd.to_datetime(df["datum"])
+    df["months"] = (df["datum"] - df.groupby("pid")["datum"].transform("min")).dt.days / 30.4375
+    res = smf.mixedlm("y ~ months", df, groups=df["pid"]).fit(reml=True)
+    assert r["status"] == "redovisas" and r["deltagare"] == 1200
+    assert r["lutning_per_manad"] == pytest.approx(res.fe_params["months"], abs=1e-6)
+    assert r["deltagarvarians"] == pytest.approx(res.cov_re.iloc[0, 0], rel=1e-3)
+
+
 def _trend_rows(n: int, seed: int, slope: float = 0.15, person_sd: float = 1.2):
     """n participants rated every third month (4 times), from a random first month."""
     rng = np.random.default_rng(seed)
