@@ -4,6 +4,7 @@ nothing is left running when it stops."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -97,6 +98,8 @@ def test_a_usual_kernel_imports_in_a_thread_and_its_first_cell_waits_for_them():
                                  "gc.get_freeze_count() > 100_000)")
         # ... and what it imported is out of the collector's sight (a full collection skips it)
         assert printed.split() == ["True", "True", "False", "True"]
+        huge = run_in(kernel, "import os; print(os.environ.get('NUMPY_MADVISE_HUGEPAGE'))")
+        assert huge.split() == [os.environ.get("NUMPY_MADVISE_HUGEPAGE", "0")]  # run._KERNEL_ENVIRONMENT
         left = run_in(kernel, "print(any('__et_warm_up' in getattr(f, '__qualname__', '') "
                               "for f in get_ipython().events.callbacks['pre_run_cell']))")
         assert left.split() == ["False"]  # the first cell removed it: no later cell waits
