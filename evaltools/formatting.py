@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 __all__ = ["percent", "fmt_int", "fmt_number", "fmt_percent", "fmt_interval", "fmt_share_range",
-           "fmt_kronor", "fmt_month", "fmt_masked", "is_missing", "NBSP"]
+           "fmt_kronor", "fmt_month", "fmt_masked", "is_missing", "interval_decimals", "NBSP"]
 
 NBSP = "\u00a0"
 _MONTHS = {"sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
@@ -67,6 +67,18 @@ def fmt_percent(share: float, decimals: int = 1, language: str = "sv") -> str:
     if is_missing(share):
         return ""
     return f"{fmt_number(percent(share), decimals, language)}{NBSP}%"
+
+
+def interval_decimals(low: float, high: float, fewest: int = 2, most: int = 4) -> int:
+    """The fewest decimals (``fewest`` to ``most``) at which an interval's two ends, when they differ,
+    are written differently: with many participants an interval can be narrower than its last
+    decimal, and "0,06 till 0,06" reads as no interval at all."""
+    if is_missing(low) or is_missing(high) or low == high:
+        return fewest
+    for decimals in range(fewest, most + 1):
+        if fmt_number(low, decimals) != fmt_number(high, decimals):
+            return decimals
+    return most
 
 
 def fmt_interval(low: float, high: float, decimals: int = 1, language: str = "sv") -> str:

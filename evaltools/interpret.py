@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from .formatting import NBSP, fmt_number, percent
+from .formatting import NBSP, fmt_number, interval_decimals, percent
 from .labels import label
 
 __all__ = ["goal_sentence", "difference_sentence", "difference_sentences", "duration_sentence",
@@ -422,7 +422,8 @@ def model_sentence(row: Mapping[str, Any], *, higher_is_better: bool = True, lan
                 f"{name}: modellen över alla skattningar redovisas inte: {sv_reason}; jämförelsen mellan "
                 "första och senaste skattningen gäller.")
     slope, low, high = row["lutning_per_manad"], row["ki_lag"], row["ki_hog"]
-    decimals = _bounds_decimals([slope, low, high], scale=1.0, fewest=2, most=4)
+    decimals = max(_bounds_decimals([slope, low, high], scale=1.0, fewest=2, most=4),
+                   interval_decimals(low, high))  # and the interval's ends apart
     s, lo, hi = (fmt_number(v, decimals, language) for v in (slope, low, high))
     interval = f"{_level(level, language)} {lo} {'to' if en else 'till'} {hi}"
     if low > 0 or high < 0:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .formatting import (NBSP, fmt_int, fmt_interval, fmt_kronor, fmt_masked, fmt_month, fmt_number,
-                         fmt_percent, is_missing, percent)
+                         fmt_percent, interval_decimals, is_missing, percent)
 from .labels import label
 from .privacy import Cell, complementary_suppression, small_cell_mask
 from .sums import table_equations
@@ -117,13 +117,14 @@ def _cell(kind: str, value: object, row: Mapping[str, Any], col: Col, language: 
     if kind == "days_interval":
         high = row[col.other]
         return f"{fmt_int(value, language)}–{'' if is_missing(high) else fmt_int(high, language)}"
-    if kind == "mean2":
-        return fmt_number(value, 2, language, grouping=False)
-    if kind == "mean2_interval":
+    if kind in ("mean2", "mean2_interval"):  # two decimals, or more where the interval needs them
+        decimals = interval_decimals(row.get("ki_lag"), row.get("ki_hog"))
+        if kind == "mean2":
+            return fmt_number(value, decimals, language, grouping=False)
         high = row[col.other]
-        return "" if is_missing(high) else (f"{fmt_number(value, 2, language, grouping=False)} "
+        return "" if is_missing(high) else (f"{fmt_number(value, decimals, language, grouping=False)} "
                                             f"{'till' if language != 'en' else 'to'} "
-                                            f"{fmt_number(high, 2, language, grouping=False)}")
+                                            f"{fmt_number(high, decimals, language, grouping=False)}")
     if kind == "goal":
         if row["typ"] == "antal":
             return fmt_number(value, 0 if float(value).is_integer() else 1, language, grouping=not csv)

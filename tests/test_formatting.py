@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from evaltools.formatting import (NBSP, fmt_int, fmt_interval, fmt_kronor, fmt_masked, fmt_month,
-                                  fmt_number, fmt_percent, fmt_share_range, is_missing)
+                                  fmt_number, fmt_percent, fmt_share_range, interval_decimals, is_missing)
 
 MINUS = "\u2212"
 
@@ -119,3 +119,11 @@ def test_is_missing():
     assert is_missing(None) and is_missing(math.nan) and is_missing(np.nan) and is_missing(pd.NA)
     assert not is_missing(0) and not is_missing("") and not is_missing(0.0)
 
+
+
+def test_interval_decimals_keep_the_ends_apart():
+    assert interval_decimals(0.05, 0.13) == 2
+    assert interval_decimals(0.0581, 0.0619) == 3  # 0,06 till 0,06 -> 0,058 till 0,062
+    assert interval_decimals(0.06012, 0.06049) == 4
+    assert interval_decimals(0.060001, 0.060004) == 4  # no more than four, even if still equal
+    assert interval_decimals(0.06, 0.06) == 2 and interval_decimals(math.nan, 0.1) == 2

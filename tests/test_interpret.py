@@ -261,6 +261,9 @@ def test_model_sentences():
     # a bound that would round to 0,00 gets more decimals: never "0,00 till 0,09" beside a claim
     near = plain(model_sentence(dict(row, lutning_per_manad=0.046, ki_lag=0.0014, ki_hog=0.0906)))
     assert "0,046 per månad" in near and "0,001 till 0,091" in near
+    # with tens of thousands of participants the interval is narrower than two decimals
+    narrow = plain(model_sentence(dict(row, lutning_per_manad=0.0601, ki_lag=0.0581, ki_hog=0.0619)))
+    assert "0,060 per månad" in narrow and "0,058 till 0,062" in narrow
     spans = plain(model_sentence(dict(row, lutning_per_manad=0.0406, ki_lag=-0.00098, ki_hog=0.0821)))
     assert "för osäker" in spans and "-0,001 till 0,082" in spans
     spans = plain(model_sentence(dict(row, ki_lag=-0.02), language="en"))

@@ -128,3 +128,12 @@ def test_every_table_spec_names_columns_its_masking_roles_use():
         # what is masked is shown; a value may be derived from numbers the table does not show
         # (a difference of attendance from its planned and attended occasions)
         assert roles <= keys, name
+
+
+def test_a_model_interval_narrower_than_two_decimals_gets_more():
+    model = pd.DataFrame({"indikator": ["Motivation", "Framtidstro"], "deltagare": [47456, 60],
+                          "skattningar": [118875, 135], "lutning_per_manad": [0.0601, 0.0692],
+                          "ki_lag": [0.0581, 0.0212], "ki_hog": [0.0619, 0.1172], "status": ["redovisas"] * 2})
+    shown = publish("progression_modell", model, TABLES["progression_modell"], min_count=3).display
+    assert shown.iloc[0, 3:5].tolist() == ["0,060", "0,058 till 0,062"]
+    assert shown.iloc[1, 3:5].tolist() == ["0,07", "0,02 till 0,12"]  # as before where two suffice
