@@ -68,6 +68,10 @@ def band_label(band: str, language: str = "sv") -> str:
     return str(band)
 
 
+#: (in a row handed to _cell) the decimals of its table's mean2 columns
+_DECIMALS = "__decimals"
+
+
 def _cell(kind: str, value: object, row: Mapping[str, Any], col: Col, language: str, csv: bool,
           labels: Mapping[str, str]) -> str:
     if kind == "text":
@@ -117,8 +121,8 @@ def _cell(kind: str, value: object, row: Mapping[str, Any], col: Col, language: 
     if kind == "days_interval":
         high = row[col.other]
         return f"{fmt_int(value, language)}–{'' if is_missing(high) else fmt_int(high, language)}"
-    if kind in ("mean2", "mean2_interval"):  # two decimals, or more where the interval needs them
-        decimals = interval_decimals(row.get("ki_lag"), row.get("ki_hog"))
+    if kind in ("mean2", "mean2_interval"):  # two decimals, or more where an interval needs them
+        decimals = row.get(_DECIMALS) or interval_decimals(row.get("ki_lag"), row.get("ki_hog"))
         if kind == "mean2":
             return fmt_number(value, decimals, language, grouping=False)
         high = row[col.other]
@@ -277,6 +281,12 @@ def _render(name: str, result: pd.DataFrame, spec: TableSpec, persons: pd.DataFr
     mask_arrays = mask
     mask = pd.DataFrame(mask, index=hidden.index, columns=hidden.columns)
     rows = result.to_dict("records")
+    if "mean2_interval" in kinds.values():  # one precision for the column: enough for every shown row
+        hidden_low = mask_arrays.get("ki_lag", np.zeros(len(rows), dtype=bool))
+        decimals = max((interval_decimals(r["ki_lag"], r["ki_hog"]) for i, r in enumerate(rows)
+                        if not hidden_low[i]), default=2)
+        for row in rows:
+            row[_DECIMALS] = decimals
     renderings = {}
     for csv in (False, True):
         frame = {}

@@ -136,4 +136,6 @@ def test_a_model_interval_narrower_than_two_decimals_gets_more():
                           "ki_lag": [0.0581, 0.0212], "ki_hog": [0.0619, 0.1172], "status": ["redovisas"] * 2})
     shown = publish("progression_modell", model, TABLES["progression_modell"], min_count=3).display
     assert shown.iloc[0, 3:5].tolist() == ["0,060", "0,058 till 0,062"]
-    assert shown.iloc[1, 3:5].tolist() == ["0,07", "0,02 till 0,12"]  # as before where two suffice
+    assert shown.iloc[1, 3:5].tolist() == ["0,069", "0,021 till 0,117"]  # one precision for the column
+    wide = publish("progression_modell", model.iloc[1:], TABLES["progression_modell"], min_count=3).display
+    assert wide.iloc[0, 3:5].tolist() == ["0,07", "0,02 till 0,12"]  # as before where two suffice
