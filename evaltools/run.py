@@ -50,8 +50,8 @@ _KINDS = ("tertialrapport", "halvarsrapport", "arsrapport", "slutrapport", "rapp
 DONE, UNCHANGED = "klar", "oforandrad"
 #: modules the report notebook imports (some of them only inside evaltools' functions): the kernel
 #: imports them while it waits for the notebook; a name missing here only costs time, never a result.
-#: Not python-docx, openpyxl nor statsmodels' mixed model: the Word document, the Excel workbook
-#: and the progression model are made by forked copies (evaltools.parallel), which import them then.
+#: Not python-docx nor openpyxl: the Word document and the Excel workbook are made by forked copies
+#: (evaltools.parallel), which import them then.
 _WARM_MODULES = ("evaltools.report", "scipy.stats", "statsmodels.stats.proportion", "statsmodels.duration.survfunc")
 #: The kernel imports them in a thread, and answers at once: papermill reads the notebook and connects
 #: (a quarter of a second) while they are imported. The first cell waits for the imports before it

@@ -1,4 +1,6 @@
-"""Small statistics used across the evaluation modules, each a thin layer over scipy or statsmodels.
+"""Small statistics used across the evaluation modules, each a thin layer over scipy or statsmodels
+(the random-intercept trend computes its REML criterion from sums per participant, and scipy
+minimises it: statsmodels' MixedLM does not scale to a national insats).
 
 Every function takes counts (or arrays) and returns plain numbers; tables are built in the evaluation
 modules. The libraries are imported inside the functions, so that importing evaltools stays cheap.
