@@ -23,6 +23,21 @@ FIGURE_WORKERS = "EVALTOOLS_FIGURE_WORKERS"
 #: the file in a report's output folder that records what the report was made from
 #: (evaltools.fingerprint; here so that the report command finds it before importing anything)
 FINGERPRINT_FILE = "kontrollsumma.json"
+#: the environment of every report's kernel (and of a batch's warm kernel process, which imports numpy
+#: before it forks kernels), where the user's own environment does not say otherwise:
+#:
+#: - NumPy asks Linux for huge pages (madvise) for every array of 4 MB or more; where the system
+#:   grants them only on request and compacts memory for them when asked (transparent_hugepage
+#:   "madvise", defrag "madvise", as on many distributions and on the machine the benchmark ran on)
+#:   the compaction cost the national insats's kernel more than the fewer page faults saved: 0.2 s per
+#:   report (eight runs alternating), nothing for a small insats, whose arrays are smaller.
+#: - One thread for BLAS (OpenBLAS in NumPy's and SciPy's wheels, MKL or OpenMP elsewhere): a report
+#:   already uses every core with processes (the progression tables, the figures, the Word document,
+#:   a batch's reports), and a BLAS thread pool spinning beside them takes a core from another
+#:   process. Its matrices are small (two columns), where threads gain nothing. Measured on the
+#:   national insats's result tables: 0.69-0.78 s with the pool, 0.63-0.69 s without.
+KERNEL_ENVIRONMENT = {"NUMPY_MADVISE_HUGEPAGE": "0", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                      "OMP_NUM_THREADS": "1"}
 
 
 def _shipped(name: str) -> Path:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EvaltoolsError
-from .resources import FINGERPRINT_FILE, KERNEL_NAME, UNATTENDED, jupyter_dir, notebook_path
+from .resources import FINGERPRINT_FILE, KERNEL_ENVIRONMENT, KERNEL_NAME, UNATTENDED, jupyter_dir, notebook_path
 
 # insats.yaml's model (pydantic) and the fingerprint are imported where they are used: the report
 # command starts its kernel first, and the kernel boots while they are imported
@@ -85,13 +85,6 @@ def __et_warm_up():
 __et_warm_up()
 del __et_warm_up
 """
-#: the kernel's environment, where the user's own does not say otherwise. NumPy asks Linux for huge
-#: pages (madvise) for every array of 4 MB or more; where the system grants them only on request and
-#: compacts memory for them when asked (transparent_hugepage "madvise", defrag "madvise", as on many
-#: distributions and on the machine the benchmark ran on) the compaction cost the national insats's
-#: kernel more than the fewer page faults saved: 0.2 s per report (eight runs alternating), nothing
-#: for a small insats, whose arrays are smaller.
-_KERNEL_ENVIRONMENT = {"NUMPY_MADVISE_HUGEPAGE": "0"}
 #: arguments of every kernel: quiet start-up, no history database shared between parallel kernels
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
 
@@ -163,7 +156,7 @@ class _Kernel:
             self.manager.provisioner = warm.forked_provisioner(self.manager)
         # nobody watches this notebook: its cells need not wait for their figures (Report.settle_figures)
         run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS),
-                                            env={**_KERNEL_ENVIRONMENT, **os.environ, UNATTENDED: "1"})
+                                            env={**KERNEL_ENVIRONMENT, **os.environ, UNATTENDED: "1"})
         # a client of the manager: "is the kernel alive?" asks the process, not the heartbeat, which
         # a kernel busy booting on a loaded machine may not answer within a second
         self.client = BlockingKernelClient(parent=self.manager)

@@ -43,8 +43,12 @@ class KernelFork:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        from .resources import KERNEL_ENVIRONMENT
+
+        # the kernels' environment from the start: numpy reads some of it when it is imported, here
         self.process = subprocess.Popen([sys.executable, "-m", "evaltools.warm"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1,
+                                        env={**KERNEL_ENVIRONMENT, **os.environ})
         self._ready = False
 
     def kernel(self, argv: list[str], env: dict[str, str], cwd: str | None) -> int:

@@ -51,7 +51,10 @@ def test_a_forked_kernel_has_its_imports_done_and_ends_with_nothing_left_running
         assert imported == "True"  # imported by the fork before the kernel was forked
         assert unattended == "1"  # the environment the report command gives its kernel
         assert int(parent) == fork.process.pid
-        kernel.stop()
+        try:
+            _assert_kernel_environment(kernel)  # numpy was imported by the fork, in that environment
+        finally:
+            kernel.stop()
         for _ in range(100):
             if not warm._alive(int(pid)):
                 break
@@ -98,10 +101,30 @@ def test_a_usual_kernel_imports_in_a_thread_and_its_first_cell_waits_for_them():
                                  "gc.get_freeze_count() > 100_000)")
         # ... and what it imported is out of the collector's sight (a full collection skips it)
         assert printed.split() == ["True", "True", "False", "True"]
-        huge = run_in(kernel, "import os; print(os.environ.get('NUMPY_MADVISE_HUGEPAGE'))")
-        assert huge.split() == [os.environ.get("NUMPY_MADVISE_HUGEPAGE", "0")]  # run._KERNEL_ENVIRONMENT
+        _assert_kernel_environment(kernel)
         left = run_in(kernel, "print(any('__et_warm_up' in getattr(f, '__qualname__', '') "
                               "for f in get_ipython().events.callbacks['pre_run_cell']))")
         assert left.split() == ["False"]  # the first cell removed it: no later cell waits
     finally:
         kernel.stop()
+
+
+def _assert_kernel_environment(kernel) -> None:
+    """The kernel has resources.KERNEL_ENVIRONMENT where this process's environment does not say
+    otherwise, and numpy's BLAS runs one thread."""
+    from evaltools.resources import KERNEL_ENVIRONMENT
+
+    names = sorted(KERNEL_ENVIRONMENT)
+    printed = run_in(kernel, f"import os; print(*[os.environ.get(n) for n in {names!r}])")
+    assert printed.split() == [os.environ.get(n, KERNEL_ENVIRONMENT[n]) for n in names]
+    assert KERNEL_ENVIRONMENT["OPENBLAS_NUM_THREADS"] == "1"
+    if "OPENBLAS_NUM_THREADS" not in os.environ and "OMP_NUM_THREADS" not in os.environ:
+        # numpy's OpenBLAS (the wheels' scipy-openblas) as it was started: one thread
+        threads = run_in(kernel, "import numpy, ctypes\n"
+                                 "libs = sorted({p for p in open('/proc/self/maps').read().split() "
+                                 "if 'openblas' in p and '.so' in p})\n"
+                                 "ask = [getattr(ctypes.CDLL(p), n, None) for p in libs for n in "
+                                 "('scipy_openblas_get_num_threads64_', 'openblas_get_num_threads')]\n"
+                                 "print(*[f() for f in ask if f is not None] or ['none'])")
+        if threads.split() != ["none"]:  # (a numpy built on another BLAS does not say)
+            assert set(threads.split()) == {"1"}
