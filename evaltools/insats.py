@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -13,6 +12,7 @@ import pandas as pd
 
 from .config import InsatsConfig, ShareGoal, load_config
 from .errors import ConfigError, DataError, EvaltoolsError, Problem
+from .parallel import Forked
 from .quality import QualityLog
 from .read import RawTable, read_raw
 from .tables import (attendance_table, baseline_table, economy_table, participants_table,
@@ -66,12 +66,57 @@ def load_insats(path: str | Path) -> Insats:
     config = load_config(path)
     log = QualityLog()
     problems: list[Problem] = []
-    # every file is read at once, side by side in threads (pandas' parser lets go of the GIL), while
-    # the tables are made from them in order; a file's problems are raised where it is asked for
-    with ThreadPoolExecutor(min(len(config.data), os.cpu_count() or 1) or 1) as pool:
-        reading = {table: pool.submit(read_raw, file, table, _display(config, file))
-                   for table, file in config.data.items()}
-        return _load(config, log, problems, lambda table: reading[table].result())
+    files = {table: (file, table, _display(config, file)) for table, file in config.data.items()}
+    # deltagare and the largest other file are read here (a large file's parts are parsed in threads),
+    # the remaining files meanwhile in a forked copy when they are worth one (a national insats's
+    # progression file: the parser holds the GIL for much of its work, so threads share one core);
+    # the tables are made in order, and a file's problems are raised where it is asked for
+    sizes = {table: _size(file) for table, (file, *_) in files.items()}
+    largest = max((t for t in files if t != "deltagare"), key=sizes.__getitem__, default=None)
+    elsewhere = [t for t in files if t not in ("deltagare", largest)]
+    copy = (Forked(_read_all, [files[t] for t in elsewhere])
+            if elsewhere and sum(sizes[t] for t in elsewhere) >= ELSEWHERE_BYTES else None)
+    read_there: list[RawTable | list[Problem]] = []
+
+    def raw(table: str) -> RawTable:
+        if copy is None or table not in elsewhere:
+            return read_raw(*files[table])
+        if not read_there:
+            read_there.extend(copy.result())
+        outcome = read_there[elsewhere.index(table)]
+        if isinstance(outcome, list):
+            raise DataError(outcome)
+        return outcome
+
+    try:
+        return _load(config, log, problems, raw)
+    finally:
+        if copy is not None:
+            copy.discard()
+
+
+#: the files other than deltagare and the largest are read in a forked copy when together this large
+#: (below it a copy costs more than it saves)
+ELSEWHERE_BYTES = 4 << 20
+
+
+def _size(file: Path) -> int:
+    """The file's size in bytes; 0 when it cannot be told (reading it then says why)."""
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_all(files: list[tuple[Path, str, str]]) -> list[RawTable | list[Problem]]:
+    """:func:`read_raw` of each file, or the problems that say why it cannot be read."""
+    out: list[RawTable | list[Problem]] = []
+    for file in files:
+        try:
+            out.append(read_raw(*file))
+        except DataError as err:
+            out.append(list(err.problems))
+    return out
 
 
 def _load(config: InsatsConfig, log: QualityLog, problems: list[Problem],

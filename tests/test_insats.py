@@ -252,12 +252,16 @@ def test_share_goal_on_gemensam_planering_value_error(tmp_path):
     assert_place(info.value, "data/deltagare.csv", 2, "gemensam_planering")
 
 
-def test_files_read_side_by_side_tell_their_problems_in_file_order(tmp_path, monkeypatch):
-    # the files are read at once in threads; whichever is read first, every file's problems are
-    # told, in the order of the tables
+@pytest.mark.parametrize("elsewhere", [0, 1 << 40], ids=["copy", "here"])
+def test_files_read_side_by_side_tell_their_problems_in_file_order(tmp_path, monkeypatch, elsewhere):
+    # the files other than deltagare and the largest are read in a forked copy (when large enough:
+    # here with the threshold at 0, and without a copy); whichever is read first, every file's
+    # problems are told, in the order of the tables
     import time
 
     from evaltools import insats as module
+
+    monkeypatch.setattr(module, "ELSEWHERE_BYTES", elsewhere)
 
     tables = {**FULL_TABLES, "narvaro": "deltagar_id;datum;narvarande\nA1;2024-13-15;ja\n",
               "progression": "deltagar_id;datum;indikator;varde\nA1;2024-01-15;Hälsa;11\n",
@@ -275,3 +279,33 @@ def test_files_read_side_by_side_tell_their_problems_in_file_order(tmp_path, mon
     assert files == sorted(files, key=["data/deltagare.csv", "data/narvaro.csv", "data/progression.csv",
                                        "data/ekonomi.csv"].index)
     assert set(files) == {"data/deltagare.csv", "data/narvaro.csv", "data/progression.csv", "data/ekonomi.csv"}
+
+
+def test_files_read_in_a_forked_copy_give_the_same_insats(tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from evaltools import insats as module
+
+    write_insats(tmp_path, FULL_YAML, **FULL_TABLES)
+    monkeypatch.setattr(module, "ELSEWHERE_BYTES", 1 << 40)
+    here = load_insats(tmp_path)
+    read_all = module._read_all
+    pids = tmp_path / "pids.txt"
+
+    def noted(files):
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return read_all(files)
+
+    monkeypatch.setattr(module, "_read_all", noted)
+    monkeypatch.setattr(module, "ELSEWHERE_BYTES", 0)
+    elsewhere = load_insats(tmp_path)
+
+    if sys.platform.startswith("linux"):  # forked where fork is safe; elsewhere read here, later
+        assert [int(p) for p in pids.read_text().split()] != [os.getpid()]
+    assert len(pids.read_text().split()) == 1
+    for table in ("deltagare", "narvaro", "progression", "ekonomi", "kartlaggning", "kvalitet"):
+        pd.testing.assert_frame_equal(getattr(elsewhere, table), getattr(here, table))
+    assert elsewhere.narvaro_form == here.narvaro_form
+
