@@ -34,18 +34,37 @@ def report_results(insats: Insats) -> dict[str, pd.DataFrame]:
     value, a section whose data file is absent, attendance by reason for form B (which records none).
     Tables are unmasked result tables (never published as they are).
     """
-    # the progression tables (the model fitted per indicator is most of a small report's computing)
-    # in a forked copy of this process, while the rest is computed here
-    progression = Forked(_progression_tables, insats) if insats.progression is not None else None
+    # the tables of _copied_tables (the progression section: the model fitted per indicator is most
+    # of a small report's computing; the goal by group and the time in the insats) in a forked copy
+    # of this process, while the rest is computed here
+    copy = Forked(_copied_tables, insats)
     try:
-        return _tables(insats, progression)
+        tables = _tables(insats)
+        copied = copy.result()
     finally:
-        if progression is not None:
-            progression.discard()  # stopped if something here failed before its tables were taken
+        copy.discard()  # stopped if something here failed before its tables were taken
+    return {name: copied[name] if table is _COPIED else table for name, table in tables.items()}
 
 
-def _tables(insats: Insats, progression: Forked | None) -> dict[str, pd.DataFrame]:
-    """Every table, the progression section's taken from ``progression`` in its place."""
+#: in place of a table computed by _copied_tables
+_COPIED = pd.DataFrame()
+
+
+def _groups_by(insats: Insats) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The splits groups are compared by: gender, age band and, with several, kommun."""
+    groups_by = [("kon", None), ("aldersgrupp", insats.config.band_labels)]
+    if insats.several("deltagare", "kommun"):
+        groups_by.append(("kommun", None))
+    return groups_by
+
+
+def _first_share_goal(insats: Insats) -> OutcomeGoal | ShareGoal | None:
+    """The goal shown by group: the first share goal (does it differ between groups?)."""
+    return next((g for g in insats.config.goals if isinstance(g, (OutcomeGoal, ShareGoal))), None)
+
+
+def _tables(insats: Insats) -> dict[str, pd.DataFrame]:
+    """Every table, in the report's order; those of :func:`_copied_tables` as ``_COPIED``."""
     out: dict[str, pd.DataFrame] = {}
     config = insats.config
     period = config.period
@@ -53,9 +72,7 @@ def _tables(insats: Insats, progression: Forked | None) -> dict[str, pd.DataFram
     method, level = config.statistics.intervall, config.statistics.konfidensniva
     out["deltagarflode"] = participant_flow(d, period)
     started = int(population_mask(d, period, "totalt").sum())
-    groups_by = [("kon", None), ("aldersgrupp", config.band_labels)]  # the splits groups are compared by
-    if insats.several("deltagare", "kommun"):
-        groups_by.append(("kommun", None))
+    groups_by = _groups_by(insats)
     splits = groups_by + ([("anvisare", None)] if d["anvisare"].notna().any() else [])
     for by, groups in splits:
         out[f"deltagare_per_{by}"] = with_share_interval(split_counts(d, period, by=by, groups=groups),
@@ -73,15 +90,9 @@ def _tables(insats: Insats, progression: Forked | None) -> dict[str, pd.DataFram
     per = attendance_per_participant(n, period, participants=ids) if n is not None else None
     if config.goals:
         out["maluppfyllelse"] = goal_attainment(d, config, narvaro=n, attendance_per=per)
-        goal = next((g for g in config.goals if isinstance(g, (OutcomeGoal, ShareGoal))), None)
-        if goal is not None:  # the first share goal, by group: does it differ between groups?
-            for by, _ in groups_by:
-                out[f"mal_per_{by}"] = goal_by_group(d, config, goal, by=by)
-    out["tid_i_insatsen"] = pd.concat(
-        [time_in_insats(d, period, level=level).assign(indelning="alla")]
-        + [time_in_insats(d, period, by=by, groups=groups, level=level).assign(indelning=by)
-           for by, groups in groups_by[:2]], ignore_index=True)
-    out["tid_i_insatsen_kurva"] = survival_curve(d, period, level=level)
+        if _first_share_goal(insats) is not None:
+            out.update(dict.fromkeys((f"mal_per_{by}" for by, _ in groups_by), _COPIED))
+    out["tid_i_insatsen"] = out["tid_i_insatsen_kurva"] = _COPIED
     if n is not None:
         out["narvaro"] = attendance_overview(n, period, per=per,
                                              per_within=attendance_per_participant(n, period, cumulative=False,
@@ -101,8 +112,8 @@ def _tables(insats: Insats, progression: Forked | None) -> dict[str, pd.DataFram
             out["franvaro_koncentration"] = concentration
         if insats.narvaro_form == "A":
             out["franvaro_orsaker"] = absence_reasons(n, period, participants=ids)
-    if progression is not None:
-        out.update(progression.result())
+    if insats.progression is not None:
+        out.update(dict.fromkeys(PROGRESSION_TABLES, _COPIED))
     if insats.kartlaggning is not None:
         answers = baseline_answers(insats.kartlaggning, d, period)
         out["kartlaggning"] = (with_share_interval(answers, count="antal", total="besvarade", method=method,
@@ -116,6 +127,31 @@ def _tables(insats: Insats, progression: Forked | None) -> dict[str, pd.DataFram
             out["ekonomi_per_post"] = economy_summary(e, by="post")
         out["kostnad_per_deltagare"] = cost_per_participant(e, started)
     return out
+
+
+def _copied_tables(insats: Insats) -> dict[str, pd.DataFrame]:
+    """The tables computed in a forked copy while :func:`_tables` computes the others: those that
+    read neither narvaro nor what it is grouped into, about half the computing of a large insats."""
+    config, period, d = insats.config, insats.config.period, insats.deltagare
+    level = config.statistics.konfidensniva
+    out: dict[str, pd.DataFrame] = {}
+    groups_by = _groups_by(insats)
+    goal = _first_share_goal(insats)
+    if config.goals and goal is not None:
+        for by, _ in groups_by:
+            out[f"mal_per_{by}"] = goal_by_group(d, config, goal, by=by)
+    out["tid_i_insatsen"] = pd.concat(
+        [time_in_insats(d, period, level=level).assign(indelning="alla")]
+        + [time_in_insats(d, period, by=by, groups=groups, level=level).assign(indelning=by)
+           for by, groups in groups_by[:2]], ignore_index=True)
+    out["tid_i_insatsen_kurva"] = survival_curve(d, period, level=level)
+    if insats.progression is not None:
+        out.update(_progression_tables(insats))
+    return out
+
+
+#: the progression section's tables, in the order the report shows them
+PROGRESSION_TABLES = ("progression", "progression_forandring", "progression_wilcoxon", "progression_modell")
 
 
 def _progression_tables(insats: Insats) -> dict[str, pd.DataFrame]:

@@ -67,17 +67,34 @@ def test_a_copy_whose_result_is_not_wanted_is_stopped():
     work.discard()  # twice: nothing
 
 
+def _generated(folder, participants: int):
+    from evaltools.exempel.forbund import generate_national
+
+    generate_national(folder, participants)
+    return folder
+
+
 @linux
-def test_report_results_are_the_same_with_the_progression_tables_computed_in_a_copy(monkeypatch):
+@pytest.mark.parametrize("source", ["example", "national", "deltagare_only"])
+def test_report_results_are_the_same_with_part_of_them_computed_in_a_copy(monkeypatch, tmp_path, source):
+    # the copy computes the progression section, the goal by group and the time in the insats; the
+    # tables come back in their places, whatever the insats has (no progression, no goals, kommuner)
+    from conftest import BASE_YAML, write_insats
+
     from evaltools import load_insats
     from evaltools.resources import example_dir
     from evaltools.results import report_results
 
-    insats = load_insats(example_dir())
+    folder = {"example": example_dir,
+              "national": lambda: _generated(tmp_path / "n", 40),
+              "deltagare_only": lambda: write_insats(tmp_path / "d", BASE_YAML)}[source]()
+    insats = load_insats(folder)
     forked = report_results(insats)
     monkeypatch.setenv(FIGURE_WORKERS, "0")  # no copy: computed here
     here = report_results(insats)
     assert list(forked) == list(here)  # the same tables in the same order
-    assert "progression_modell" in forked
+    assert "tid_i_insatsen" in forked
+    assert ("progression_modell" in forked) == (source != "deltagare_only")
+    assert ("mal_per_kommun" in forked) == (source == "national")
     for name in here:
         pd.testing.assert_frame_equal(forked[name], here[name], check_exact=True)
