@@ -12,6 +12,7 @@ import pandas as pd
 
 from .config import InsatsConfig, ShareGoal, load_config
 from .errors import ConfigError, DataError, EvaltoolsError, Problem
+from . import prefetch
 from .parallel import Forked
 from .quality import QualityLog
 from .read import RawTable, read_raw
@@ -66,7 +67,10 @@ def load_insats(path: str | Path) -> Insats:
     config = load_config(path)
     log = QualityLog()
     problems: list[Problem] = []
-    files = {table: (file, table, _display(config, file)) for table, file in config.data.items()}
+    # the files read while the report's kernel started (evaltools.prefetch), as they are now
+    ready: dict[str, RawTable | list[Problem]] = prefetch.take(config)
+    files = {table: (file, table, _display(config, file)) for table, file in config.data.items()
+             if table not in ready}
     # deltagare and the largest other file are read here (a large file's parts are parsed in threads),
     # the remaining files meanwhile in a forked copy when they are worth one (a national insats's
     # progression file: the parser holds the GIL for much of its work, so threads share one core);
@@ -76,14 +80,13 @@ def load_insats(path: str | Path) -> Insats:
     elsewhere = [t for t in files if t not in ("deltagare", largest)]
     copy = (Forked(_read_all, [files[t] for t in elsewhere])
             if elsewhere and sum(sizes[t] for t in elsewhere) >= ELSEWHERE_BYTES else None)
-    read_there: list[RawTable | list[Problem]] = []
 
     def raw(table: str) -> RawTable:
-        if copy is None or table not in elsewhere:
-            return read_raw(*files[table])
-        if not read_there:
-            read_there.extend(copy.result())
-        outcome = read_there[elsewhere.index(table)]
+        if table not in ready:
+            if copy is None or table not in elsewhere:
+                return read_raw(*files[table])
+            ready.update(zip(elsewhere, copy.result()))
+        outcome = ready[table]
         if isinstance(outcome, list):
             raise DataError(outcome)
         return outcome

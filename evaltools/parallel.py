@@ -75,9 +75,22 @@ class Forked(Generic[T]):
 
     def result(self) -> T:
         """The function's result (run here if the copy failed or there was none)."""
+        sent, value = self._taken()
+        if sent:
+            return value
         fn, args, kwargs = self._call
+        return fn(*args, **kwargs)
+
+    def outcome(self, default: Any = None) -> T | Any:
+        """The copy's result, or ``default`` if the copy failed or there was none (the function is
+        never run here: for work that only saves time when done elsewhere)."""
+        sent, value = self._taken()
+        return value if sent else default
+
+    def _taken(self) -> tuple[bool, Any]:
+        """Whether the copy sent its result, and the result; the copy has ended."""
         if self._pid is None:
-            return fn(*args, **kwargs)
+            return False, None
         value, sent = None, False
         with os.fdopen(self._pipe, "rb") as pipe:
             try:
@@ -87,8 +100,8 @@ class Forked(Generic[T]):
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
         if sent and os.waitstatus_to_exitcode(status) == 0:
-            return value
-        return fn(*args, **kwargs)
+            return True, value
+        return False, None
 
 
 def _widen(pipe: int) -> None:

@@ -71,6 +71,16 @@ class Cells:
         """The cells of some rows (positions or a boolean mask), values compacted to those used."""
         return _cells(self.codes[rows], self.values)
 
+    def __reduce__(self) -> tuple:
+        # pickled (sent back from a forked copy, evaltools.prefetch) with the fewest bytes per code
+        # that hold them: a column of a few values in one byte per row, not four
+        return _unpickled_cells, (self.codes.astype(np.min_scalar_type(max(len(self.values) - 1, 0))),
+                                  self.values)
+
+
+def _unpickled_cells(codes: np.ndarray, values: np.ndarray) -> Cells:
+    return Cells(codes.astype(np.int32), values)
+
 
 def _cells(codes: np.ndarray, values: Sequence[str] | np.ndarray) -> Cells:
     """Cells from codes into ``values`` (a negative code is an empty cell): values compacted to those
@@ -118,10 +128,25 @@ class RawTable:
         return pd.DataFrame({name: c.text() for name, c in self.cells.items()}, columns=self.columns,
                             index=pd.RangeIndex(len(self.rows)), dtype=object)
 
+    def __reduce__(self) -> tuple:
+        # pickled without the cached frame, and with rows numbered one after another (as a file read
+        # by pandas' parser has them) as their first number only
+        n = len(self.rows)
+        counted = n > 0 and self.rows[-1] - self.rows[0] == n - 1 and bool((np.diff(self.rows) == 1).all())
+        rows = (int(self.rows[0]), n) if counted else self.rows
+        return _unpickled_table, (self.table, self.file, self.cells, rows, self.original)
+
     def problem(self, message: str, index: int | None = None, column: str | None = None) -> Problem:
         """A problem at row ``index`` (positional) and ``column`` (folded), named as the user wrote it."""
         row = int(self.rows[index]) if index is not None else None
         return Problem(self.file, message, row, self.original.get(column, column) if column else None)
+
+
+def _unpickled_table(table: str, file: str, cells: dict[str, Cells], rows: np.ndarray | tuple[int, int],
+                     original: dict[str, str]) -> RawTable:
+    if isinstance(rows, tuple):
+        rows = np.arange(rows[0], rows[0] + rows[1], dtype=np.int64)
+    return RawTable(table, file, cells, rows, original)
 
 
 def read_raw(path: Path, table: str, display: str | None = None) -> RawTable:

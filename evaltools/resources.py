@@ -20,6 +20,9 @@ TEXT_FOLDER = "text"
 #: how many figures a report draws at once in forked copies of its kernel (set by a batch; see
 #: evaltools.plots.default_workers)
 FIGURE_WORKERS = "EVALTOOLS_FIGURE_WORKERS"
+#: the insats.yaml (or its folder) whose data files a report's kernel reads while it starts
+#: (evaltools.prefetch), set in its environment by the report command
+PREFETCH = "EVALTOOLS_PREFETCH"
 #: the file in a report's output folder that records what the report was made from
 #: (evaltools.fingerprint; here so that the report command finds it before importing anything)
 FINGERPRINT_FILE = "kontrollsumma.json"

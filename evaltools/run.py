@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import EvaltoolsError
-from .resources import FINGERPRINT_FILE, KERNEL_ENVIRONMENT, KERNEL_NAME, UNATTENDED, jupyter_dir, notebook_path
+from .resources import (FINGERPRINT_FILE, KERNEL_ENVIRONMENT, KERNEL_NAME, PREFETCH, UNATTENDED, jupyter_dir,
+                        notebook_path)
 
 # insats.yaml's model (pydantic) and the fingerprint are imported where they are used: the report
 # command starts its kernel first, and the kernel boots while they are imported
@@ -61,7 +62,16 @@ _WARM_MODULES = ("evaltools.report", "scipy.stats", "statsmodels.stats.proportio
 #: during the report went through all of them each time (0.1–0.3 s, once or twice per report).
 _WARM_UP = f"""\
 def __et_warm_up():
+    import os
     import threading
+
+    if os.environ.get({PREFETCH!r}):  # the insats's files are read meanwhile (evaltools.prefetch)
+        try:
+            from evaltools.prefetch import start
+
+            start(os.environ[{PREFETCH!r}])
+        except Exception:
+            pass
 
     def imports():
         import gc
@@ -141,7 +151,7 @@ def _clear(output: Path, stem: str) -> None:
 class _Kernel:
     """A started ``evaltools`` kernel: its manager (handed to papermill) and a client of our own."""
 
-    def __init__(self, start_timeout: float):
+    def __init__(self, start_timeout: float, *, prefetch: str | Path | None = None):
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
@@ -155,8 +165,10 @@ class _Kernel:
         if warm.current() is not None:  # a batch process: the kernel is forked, its imports done
             self.manager.provisioner = warm.forked_provisioner(self.manager)
         # nobody watches this notebook: its cells need not wait for their figures (Report.settle_figures)
-        run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS),
-                                            env={**KERNEL_ENVIRONMENT, **os.environ, UNATTENDED: "1"})
+        env = {**KERNEL_ENVIRONMENT, **os.environ, UNATTENDED: "1"}
+        if prefetch is not None:  # the insats whose files the kernel reads while it starts
+            env[PREFETCH] = str(Path(prefetch).resolve())
+        run_sync(self.manager.start_kernel)(extra_arguments=list(_KERNEL_ARGUMENTS), env=env)
         # a client of the manager: "is the kernel alive?" asks the process, not the heartbeat, which
         # a kernel busy booting on a loaded machine may not answer within a second
         self.client = BlockingKernelClient(parent=self.manager)
@@ -255,11 +267,12 @@ def _without_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def _early_kernel(start_timeout: float = 120) -> Any:
-    """A kernel starting now, to boot while the caller does other work; None if it did not start
-    (it is started again, once, when the notebook is run)."""
+def _early_kernel(start_timeout: float = 120, *, prefetch: str | Path | None = None) -> Any:
+    """A kernel starting now, to boot while the caller does other work (reading the data files of
+    the insats ``prefetch`` meanwhile); None if it did not start (it is started again, once, when the
+    notebook is run)."""
     try:
-        return _Kernel(start_timeout)
+        return _Kernel(start_timeout, prefetch=prefetch)
     except Exception:  # noqa: BLE001 - started again by run_notebook, once
         return None
 
@@ -416,7 +429,7 @@ def run_report(config_path: str | Path, output_dir: str | Path | None = None, *,
     # it boots while insats.yaml is read and the data files are hashed
     kernel = None
     if force or (output_dir and not (Path(output_dir) / FINGERPRINT_FILE).is_file()):
-        kernel = _early_kernel()
+        kernel = _early_kernel(prefetch=config_path)
     try:
         return _report(config_path, output_dir, notebook=notebook, timeout=timeout, template=template,
                        force=force, kernel=kernel)
@@ -437,13 +450,15 @@ def _report(config_path: str | Path, output_dir: str | Path | None, *, notebook:
     stem = file_stem(config)
     made = ("nyckeltal.json", f"{stem}.html", f"{stem}.docx", f"{stem}.ipynb")
     if kernel is None and not (output / FINGERPRINT_FILE).is_file():
-        kernel = _early_kernel()
+        kernel = _early_kernel(prefetch=config.path)
     fingerprint = input_fingerprint(config, notebook=notebook_path(notebook), template=template)
     if not force:
         stored = unchanged(output, fingerprint, made)
         if stored is not None:
             return ReportResult(config.insats, config.period.label, output, output / f"{stem}.html",
                                 output / f"{stem}.ipynb", int(stored.get("utelamnade_rader", 0)), UNCHANGED)
+    if kernel is None:  # changed since the last report: started now, to boot while papermill is imported
+        kernel = _early_kernel(prefetch=config.path)
     # The notebook reads and checks every file (naming file, row and column of each problem) and
     # writes the report into a folder of its own; only a finished report replaces the last one, so a
     # failed run never leaves a half-made report, nor removes the previous one.

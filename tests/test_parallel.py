@@ -51,6 +51,26 @@ def test_a_copy_that_fails_runs_the_work_here_and_raises_its_error(tmp_path):
     assert marker.read_text() == "här"
 
 
+@linux
+def test_an_outcome_is_the_copys_result_or_the_default_never_work_done_here(tmp_path):
+    marker = tmp_path / "har"
+    parent = os.getpid()
+
+    def fails_in_the_copy():
+        if os.getpid() == parent:
+            marker.write_text("här")
+        raise RuntimeError("i kopian")
+
+    assert Forked(whose).outcome() != parent
+    assert Forked(fails_in_the_copy).outcome("inget") == "inget"
+    assert not marker.exists()
+
+
+def test_without_a_fork_an_outcome_is_the_default(monkeypatch):
+    monkeypatch.setenv(FIGURE_WORKERS, "0")
+    assert Forked(whose).outcome("inget") == "inget"
+
+
 def test_without_a_fork_the_work_runs_here(monkeypatch):
     monkeypatch.setenv(FIGURE_WORKERS, "0")
     assert Forked(whose).result() == os.getpid()

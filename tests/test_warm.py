@@ -128,3 +128,24 @@ def _assert_kernel_environment(kernel) -> None:
                                  "print(*[f() for f in ask if f is not None] or ['none'])")
         if threads.split() != ["none"]:  # (a numpy built on another BLAS does not say)
             assert set(threads.split()) == {"1"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux only")
+def test_a_kernel_given_an_insats_reads_its_files_while_it_starts(tmp_path):
+    # the report command names the insats in the kernel's environment; the warm-up starts the
+    # copy that reads its files (evaltools.prefetch), and load_insats takes them
+    from conftest import BASE_YAML, write_insats
+
+    from evaltools.run import _Kernel
+
+    path = write_insats(tmp_path, BASE_YAML, narvaro="deltagar_id;datum;narvarande\nA1;2024-01-15;ja\n")
+    kernel = _Kernel(60, prefetch=path.parent)
+    try:
+        kernel.ready()
+        printed = run_in(kernel, "import evaltools.prefetch as p\nprint(p._pending is not None)\n"
+                                 f"import evaltools\ni = evaltools.load_insats({str(path)!r})\n"
+                                 "print(len(i.narvaro), p._pending is None)")
+        assert printed.split() == ["True", "1", "True"]
+    finally:
+        kernel.stop()
+
