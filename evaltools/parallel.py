@@ -59,6 +59,11 @@ class Forked(Generic[T]):
         os.close(write)
         self._pid, self._pipe = pid, read
 
+    @property
+    def started(self) -> bool:
+        """Whether a copy runs the function (else :meth:`result` runs it here)."""
+        return self._pid is not None
+
     def discard(self) -> None:
         """Stop the copy if its result has not been taken (nothing when it has)."""
         if self._pid is None:

@@ -41,7 +41,7 @@ def start(config_path: str | Path) -> None:
     global _pending
     if _pending is None:
         copy = Forked(_read_files, str(config_path))
-        if copy._pid is not None:  # noqa: SLF001 - a copy, not a call made later here
+        if copy.started:  # (without a copy, nothing is read ahead)
             _pending = copy
 
 
