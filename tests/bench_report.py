@@ -239,7 +239,7 @@ def profile(folder: Path, work: Path, top: int = 25) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--upprepa", type=int, default=3, help="körningar per mätning där median tas (standard 3)")
+    parser.add_argument("--upprepa", type=int, default=5, help="körningar per mätning där median tas (standard 5)")
     parser.add_argument("--deltagare", type=int, default=50_000, help="deltagare i den nationella insatsen")
     parser.add_argument("--utan-batch", action="store_true", help="hoppa över batchmätningen")
     parser.add_argument("--utan-nationell", action="store_true", help="hoppa över den nationella skalan")
