@@ -10,9 +10,9 @@ from typing import TypeVar
 
 import pandas as pd
 
+from . import prefetch
 from .config import InsatsConfig, ShareGoal, load_config
 from .errors import ConfigError, DataError, EvaltoolsError, Problem
-from . import prefetch
 from .parallel import Forked
 from .quality import QualityLog
 from .read import RawTable, read_raw
