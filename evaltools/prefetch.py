@@ -86,9 +86,8 @@ def _read_files(config_path: str) -> dict[str, Any]:
     except OSError:
         pass
     from .config import load_config
-    from .errors import DataError, EvaltoolsError
-    from .insats import _display
-    from .read import read_raw
+    from .errors import EvaltoolsError
+    from .insats import _display, _read_all
 
     try:
         config = load_config(config_path)
@@ -98,10 +97,7 @@ def _read_files(config_path: str) -> dict[str, Any]:
     for table, file in config.data.items():
         before = _identity(file)
         display = _display(config, file)
-        try:
-            outcome: RawTable | list[Problem] = read_raw(file, table, display)
-        except DataError as err:
-            outcome = list(err.problems)
+        [outcome] = _read_all([(file, table, display)])
         if before is not None and _identity(file) == before:
             files[table] = (str(file), display, before, outcome)
     return {"config": str(config.path), "files": files}
